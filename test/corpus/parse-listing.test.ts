@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { parseListing, type ListingEntry } from '../../src/corpus/parse-listing.js';
+import { readFixture, readSeed, SEED } from './seeds.js';
+
+function parseOk(text: string): { entries: ListingEntry[]; issues: { line: number; reason: string }[] } {
+  const parsed = parseListing(text);
+  if (!parsed.ok) throw new Error(`expected a listing, got: ${parsed.reason}`);
+  return parsed;
+}
+
+describe('parseListing on the real seeds', () => {
+  it.each([
+    [SEED.s000, 40, 40, { year: null, month: 12, day: 11 }],
+    [SEED.s001, 34, 34, { year: null, month: 12, day: 9 }],
+    [SEED.s002, 81, 0, { year: null, month: 3, day: 13 }],
+    [SEED.s003, 63, 62, { year: null, month: 10, day: 29 }],
+    [SEED.s004, 26, 26, { year: null, month: 12, day: 30 }],
+  ])('GIVEN %s THEN it has %i entries, %i with author/date lines', (file, entries, withMeta, pageDate) => {
+    const parsed = parseListing(readSeed(file));
+    expect(parsed.ok && parsed.pageDate).toEqual(pageDate);
+    const { entries: found } = parseOk(readSeed(file));
+    expect(found).toHaveLength(entries);
+    expect(found.filter((e) => e.authors !== null && e.date !== null)).toHaveLength(withMeta);
+    // Every entry is a real title/abstract pair: short title, long abstract, no metadata leaking in.
+    for (const e of found) {
+      expect(e.title.length).toBeLessThan(160);
+      expect(e.abstract.length).toBeGreaterThan(1300);
+      expect(e.title).not.toMatch(/^[•·]/);
+    }
+  });
+
+  it('GIVEN seed 002 (no "Daily Papers" line, no metadata, no final newline) THEN its last entry is complete', () => {
+    const { entries, issues } = parseOk(readSeed(SEED.s002));
+    const last = entries.at(-1);
+    expect(last?.title).toBe('Geometry-Aware Adaptation for Pretrained Models');
+    expect(last?.line).toBe(331);
+    expect(last?.abstract.endsWith('pretrained zero-shot models such as CLIP.')).toBe(true);
+    expect(issues).toEqual([]);
+  });
+
+  it('GIVEN seed 003 THEN the one entry without author/date lines (RandLoRA, line 413) is kept and noted', () => {
+    const { entries, issues } = parseOk(readSeed(SEED.s003));
+    const rand = entries.find((e) => e.line === 413);
+    expect(rand).toMatchObject({ title: 'RandLoRA: Full-rank parameter-efficient fine-tuning of large models', authors: null, date: null });
+    // The entry after it still gets its own metadata.
+    expect(entries.find((e) => e.line === 417)).toMatchObject({ authors: 3, date: { year: 2024, month: 5, day: 23 } });
+    expect(issues).toEqual([{ line: 413, reason: expect.stringContaining('has no author/date lines') }]);
+  });
+
+  it('GIVEN a year-less date with upvotes in seed 003 (`Jun 24 5`) THEN upvotes 5 and year null', () => {
+    const { entries } = parseOk(readSeed(SEED.s003));
+    expect(entries.find((e) => e.title.startsWith('Outlier-Safe Pre-Training'))).toMatchObject({
+      authors: 5,
+      date: { year: null, month: 6, day: 24 },
+      upvotes: 5,
+    });
+  });
+});
+
+describe('parseListing on irregular input', () => {
+  it('GIVEN stray metadata, a paper without abstract and one without metadata THEN all papers survive and each oddity is noted', () => {
+    const { entries, issues } = parseOk(readFixture('irregular.txt'));
+    expect(entries.map((e) => [e.line, e.title, e.authors, e.upvotes])).toEqual([
+      [9, 'First Paper With Metadata', 1, 2],
+      [17, 'Second Paper Without Metadata', null, null],
+      [21, 'Third Paper Missing Its Abstract', null, null],
+      [23, 'Fourth Paper Title', 12, null],
+    ]);
+    expect(entries[2]?.abstract).toBe('');
+    expect(entries[3]?.abstract.startsWith('Lorem ipsum')).toBe(true);
+    expect(entries[0]?.codeLinks).toEqual(['https://example.org/first-paper/code']);
+    expect(entries[1]?.codeLinks).toEqual(['https://huggingface.co/org/model', 'https://someone.github.io/proj', 'https://github.com/Org/Repo']);
+    expect(issues.map((i) => i.line)).toEqual([7, 17, 21, 21]);
+    expect(issues[0]?.reason).toMatch(/stray/);
+    expect(issues.filter((i) => i.line === 21).map((i) => i.reason)).toEqual([
+      expect.stringMatching(/has no abstract/),
+      expect.stringMatching(/has no author\/date lines/),
+    ]);
+  });
+
+  it('GIVEN Windows line endings and a BOM THEN the seed parses to the same entries and line numbers', () => {
+    const text = readSeed(SEED.s004);
+    const crlf = '\uFEFF' + text.replace(/\n/g, '\r\n');
+    expect(parseOk(crlf).entries).toEqual(parseOk(text).entries);
+  });
+
+  it('GIVEN prose without the listing header THEN it is refused with a reason', () => {
+    expect(parseListing(readFixture('prose.txt'))).toEqual({ ok: false, reason: expect.stringMatching(/missing the Daily Papers header/) });
+  });
+
+  it('GIVEN a header and nothing else THEN it is refused: no paper entries', () => {
+    expect(parseListing('new\n\nSubscribe\n\nDaily Papers\n\nDec 11\n')).toEqual({
+      ok: false,
+      reason: 'no paper entries found after the header',
+    });
+  });
+
+  it('GIVEN whitespace only THEN it is refused', () => {
+    expect(parseListing(' \n\n\t\n').ok).toBe(false);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * The public shapes of the fake Discord (re-exported by `fake-discord.ts`, which is what tests import).
+ */
+
+/**
+ * A Discord JSON payload as tests read it. Tests poke at arbitrary nested fields of replies
+ * (`data.embeds[0].title`), which no single static type describes, so this one alias is `any` on purpose.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: payloads are read field by field in tests
+export type Payload = any;
+
+/** One REST request the fake received, recorded whether it succeeded, failed or was injected to fail. */
+export interface RecordedRequest {
+  method: string;
+  /** The path after `/api/v10`, without the query, e.g. `/interactions/123/tok/callback`. */
+  path: string;
+  query: URLSearchParams;
+  /** Parsed JSON body, or the parsed `payload_json` of a multipart body; undefined when there was none. */
+  body: unknown;
+  /** `Date.now()` when the request was recorded. */
+  at: number;
+  /** The status the fake answered with (added to the agreed API: lets tests tell a retried 429 from the success). */
+  status: number;
+  /** Files of a multipart body (added to the agreed API). */
+  files: RecordedFile[];
+}
+
+/** A file part of a multipart request. */
+export interface RecordedFile {
+  field: string;
+  name: string;
+  size: number;
+  contentType: string;
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+}
+
+export interface CommandOption {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  focused?: boolean;
+  options?: CommandOption[];
+}
+
+export interface StartOptions {
+  applicationId?: string;
+  botUserId?: string;
+  guildId?: string;
+  channelIds?: string[];
+}
+
+export interface CommandInput {
+  name: string;
+  options?: CommandOption[];
+  user?: FakeUser;
+  /** Member permission bitfield as a decimal string; default: every permission. */
+  permissions?: string;
+  channelId?: string;
+  guildId?: string;
+}
+
+export interface AutocompleteInput {
+  name: string;
+  options: CommandOption[];
+  user?: FakeUser;
+  permissions?: string;
+}
+
+export interface ComponentInput {
+  customId: string;
+  componentType: 2 | 3;
+  values?: string[];
+  /** The message the component is on; default: the latest bot message holding a component with this custom id. */
+  messageId?: string;
+  user?: FakeUser;
+  permissions?: string;
+}
+
+export type ChannelState = 'ok' | 'deleted' | 'forbidden';
+
+export type DropHow = { code?: number } | 'reconnect-op';
+
+export interface InteractionHandle {
+  id: string;
+  token: string;
+  /** The interaction callback body `{type, data}` (the first successful POST /interactions/{id}/{token}/callback). */
+  response(timeoutMs?: number): Promise<{ type: number; data?: Payload }>;
+  /** Body of the next PATCH /webhooks/{app}/{token}/messages/@original (editReply); each call waits for one more. */
+  edit(timeoutMs?: number): Promise<Payload>;
+  /** Bodies of POST /webhooks/{app}/{token} (followUp), in order. */
+  followUps(): unknown[];
+  /**
+   * The message as it stands now: the full message object the callback created (or, for a component's
+   * update, the message it is on), with every later edit applied; undefined before the callback, null once deleted.
+   */
+  currentMessage(): Payload;
+}

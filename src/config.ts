@@ -19,7 +19,8 @@ const engineSchema = z.object({
   /** A model id: looked up under MODELS_DIR first, else fetched from the Hugging Face hub. */
   EMBEDDING_MODEL: z.string().min(1).default('BAAI/bge-small-en-v1.5'),
   MODELS_DIR: z.string().min(1).default('./models'),
-  LOG_LEVEL: logLevel.default('info'),
+  /** Unset means each program's own default: `info` for the bot, `warn` for the CLI (its stdout is the output). */
+  LOG_LEVEL: logLevel.optional(),
 });
 
 /** Settings only the Discord bot needs. */

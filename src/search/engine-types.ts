@@ -70,6 +70,8 @@ export interface PaperEngine {
   /** When the newest corpus file was last modified. */
   readonly corpusUpdatedAt: Date | null;
   paper(id: string): Paper | undefined;
+  /** A paper as a result card, its summary being the sentences that best say what the paper is about. */
+  hit(id: string): PaperHit | undefined;
   about(query: string, options?: SearchOptions): Promise<SearchResponse>;
   /** Resolves a paper id or (partial, misspelt, acronym) title. */
   title(text: string): TitleLookup;
@@ -77,4 +79,19 @@ export interface PaperEngine {
   suggest(prefix: string, limit?: number): readonly Suggestion[];
   similar(paperId: string, options?: SearchOptions): SearchResponse;
   ask(question: string, options?: SearchOptions): Promise<SearchResponse>;
+  /** When this paper first entered the corpus (first start that saw it); `undefined` for an unknown id. */
+  addedAt(paperId: string): Date | undefined;
+}
+
+/** What a corpus refresh changed. */
+export interface RefreshReport {
+  readonly added: readonly string[];
+  readonly removed: readonly string[];
+  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
+}
+
+/** An engine whose corpus can be re-read while it serves (new dumps dropped into the seeds directory). */
+export interface RefreshableEngine extends PaperEngine {
+  /** Re-reads the seeds, embeds only new papers and swaps the indexes atomically; queries keep working throughout. */
+  refresh(): Promise<RefreshReport>;
 }

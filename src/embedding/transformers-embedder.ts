@@ -1,0 +1,80 @@
+/**
+ * The transformers.js embedder. The default model ships in the repository
+ * (models/<model id>/) and loads offline; any other hub model id is fetched
+ * once into DATA_DIR for deployments that have internet.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
+import type { Embedder, Vector } from './embedder.js';
+import { modelProfile, type ModelProfile } from './model-profiles.js';
+
+/** Texts per forward pass: large enough to amortise overhead, small enough to report progress often. */
+const BATCH_SIZE = 16;
+
+export interface TransformersEmbedderOptions {
+  readonly modelId: string;
+  /** Directory holding bundled models as `<dir>/<model id>/`. */
+  readonly modelsDir: string;
+  /** Where hub downloads are cached when the model is not bundled. */
+  readonly cacheDir: string;
+  /** Prepend the model's query instruction to queries (default: true when the model has one). */
+  readonly queryInstruction?: boolean;
+}
+
+/** True when `<modelsDir>/<modelId>` holds a transformers.js model. */
+export function isBundledModel(modelsDir: string, modelId: string): boolean {
+  return existsSync(path.join(modelsDir, modelId, 'config.json'));
+}
+
+export async function createTransformersEmbedder(options: TransformersEmbedderOptions): Promise<Embedder> {
+  const bundled = isBundledModel(options.modelsDir, options.modelId);
+  // transformers.js keeps these as process-wide settings; set them right before each load.
+  env.localModelPath = path.resolve(options.modelsDir) + path.sep;
+  env.allowLocalModels = bundled;
+  env.allowRemoteModels = !bundled;
+  env.cacheDir = path.resolve(options.cacheDir);
+  const extractor = await pipeline('feature-extraction', options.modelId, { quantized: true }).catch((cause: unknown) => {
+    const where = bundled
+      ? `from ${path.join(options.modelsDir, options.modelId)}`
+      : `: it is not bundled under ${options.modelsDir} and could not be fetched from the Hugging Face hub`;
+    throw new Error(`Cannot load embedding model ${options.modelId}${where} (${String(cause)})`, { cause });
+  });
+  const profile = modelProfile(options.modelId);
+  const instruction = options.queryInstruction === false ? '' : profile.queryInstruction;
+  const probe = await embedBatch(extractor, profile, ['dimension probe']);
+  const dimension = probe[0]?.length ?? 0;
+  if (dimension === 0) throw new Error(`Model ${options.modelId} returned an empty embedding`);
+
+  return {
+    modelId: options.modelId,
+    dimension,
+    async embedDocuments(texts, onProgress) {
+      // A batch is padded to its longest text, so batch texts of similar length together
+      // (a 300-token abstract beside 20-token sentences would multiply the work ~10×).
+      const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+      const vectors = new Array<Vector>(texts.length);
+      for (let start = 0; start < order.length; start += BATCH_SIZE) {
+        const batch = order.slice(start, start + BATCH_SIZE);
+        const embedded = await embedBatch(extractor, profile, batch.map((i) => texts[i]!));
+        batch.forEach((textIndex, j) => (vectors[textIndex] = embedded[j]!));
+        onProgress?.(Math.min(start + BATCH_SIZE, texts.length), texts.length);
+      }
+      return vectors;
+    },
+    async embedQuery(text) {
+      const [vector] = await embedBatch(extractor, profile, [instruction + text]);
+      if (vector === undefined) throw new Error('The model returned no embedding for the query');
+      return vector;
+    },
+  };
+}
+
+async function embedBatch(extractor: FeatureExtractionPipeline, profile: ModelProfile, texts: readonly string[]): Promise<Vector[]> {
+  if (texts.length === 0) return [];
+  // Inputs beyond the model's 512-token window are truncated by the tokenizer, not rejected.
+  const output = await extractor([...texts], { pooling: profile.pooling, normalize: true });
+  const [rows, width] = output.dims as [number, number];
+  const data = output.data as Float32Array;
+  return Array.from({ length: rows }, (_, row) => data.slice(row * width, (row + 1) * width));
+}

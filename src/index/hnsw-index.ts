@@ -1,0 +1,69 @@
+/**
+ * The HNSW vector index (hnswlib-node, cosine space). Its native calls take
+ * plain arrays, not typed arrays, hence the `Array.from` at each boundary.
+ */
+import hnswlib from 'hnswlib-node';
+import type { Vector } from '../embedding/embedder.js';
+import type { Neighbour, VectorIndex } from './vector-index.js';
+
+export interface HnswParams {
+  /** Graph degree: 16 is hnswlib's recommended default for 384-d text embeddings. */
+  readonly m: number;
+  /** Build-time beam width: higher builds slower and finds better neighbours. */
+  readonly efConstruction: number;
+  /** Query-time beam width (raised to k when k is larger): the recall/latency knob. */
+  readonly efSearch: number;
+}
+
+export const DEFAULT_HNSW_PARAMS: HnswParams = { m: 16, efConstruction: 200, efSearch: 64 };
+
+/** A fixed seed makes the same vectors build the same graph, so results are reproducible. */
+const RANDOM_SEED = 42;
+
+class HnswIndex implements VectorIndex {
+  constructor(
+    private readonly native: hnswlib.HierarchicalNSW,
+    readonly dimension: number,
+    private readonly params: HnswParams,
+  ) {
+    native.setEf(params.efSearch);
+  }
+
+  get size(): number {
+    return this.native.getCurrentCount();
+  }
+
+  add(label: number, vector: Vector): void {
+    if (vector.length !== this.dimension) {
+      throw new RangeError(`Vector has ${vector.length} dimensions, the index ${this.dimension}`);
+    }
+    if (this.size >= this.native.getMaxElements()) this.native.resizeIndex(Math.max(16, this.size * 2));
+    this.native.addPoint(Array.from(vector), label);
+  }
+
+  search(vector: Vector, k: number, accept?: (label: number) => boolean): Neighbour[] {
+    const count = Math.min(k, this.size);
+    if (count <= 0) return [];
+    this.native.setEf(Math.max(this.params.efSearch, count));
+    const { neighbors, distances } = this.native.searchKnn(Array.from(vector), count, accept);
+    // hnswlib's cosine space returns distance = 1 − cosine.
+    return neighbors.map((label, i) => ({ label, similarity: 1 - (distances[i] ?? 1) }));
+  }
+
+  async save(file: string): Promise<void> {
+    await this.native.writeIndex(file);
+  }
+}
+
+export function createHnswIndex(dimension: number, capacity: number, params: HnswParams = DEFAULT_HNSW_PARAMS): VectorIndex {
+  const native = new hnswlib.HierarchicalNSW('cosine', dimension);
+  native.initIndex({ maxElements: Math.max(16, capacity), m: params.m, efConstruction: params.efConstruction, randomSeed: RANDOM_SEED });
+  return new HnswIndex(native, dimension, params);
+}
+
+/** Loads an index written by `save`. The caller must have verified the file (checksum) first: hnswlib trusts it. */
+export async function loadHnswIndex(file: string, dimension: number, params: HnswParams = DEFAULT_HNSW_PARAMS): Promise<VectorIndex> {
+  const native = new hnswlib.HierarchicalNSW('cosine', dimension);
+  await native.readIndex(file);
+  return new HnswIndex(native, dimension, params);
+}

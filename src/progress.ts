@@ -1,0 +1,30 @@
+/**
+ * Progress for long work (embedding the corpus on a cold start): a bar on an
+ * interactive terminal, a log line every tenth of the way otherwise.
+ */
+import type { Logger } from './logger.js';
+
+const BAR_WIDTH = 30;
+const LOG_STEPS = 10;
+
+export type ProgressCallback = (done: number, total: number) => void;
+
+export function progressReporter(logger: Logger, stream: NodeJS.WriteStream = process.stderr, what = 'embedding'): ProgressCallback {
+  const started = performance.now();
+  let lastStep = -1;
+  return (done, total) => {
+    const fraction = total === 0 ? 1 : Math.min(1, done / total);
+    if (stream.isTTY === true) {
+      const filled = Math.round(fraction * BAR_WIDTH);
+      const seconds = ((performance.now() - started) / 1000).toFixed(0);
+      stream.write(`\r${what} [${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}] ${done}/${total} ${seconds}s`);
+      if (done >= total) stream.write('\n');
+      return;
+    }
+    const step = Math.floor(fraction * LOG_STEPS);
+    if (step !== lastStep) {
+      lastStep = step;
+      logger.info({ done, total, percent: Math.round(fraction * 100) }, `${what} progress`);
+    }
+  };
+}

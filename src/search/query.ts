@@ -1,0 +1,54 @@
+/**
+ * Turns what a user typed into a query the engine can run, or a UserError
+ * that says why it can't. Nothing a user types reaches a model or an index raw.
+ */
+import { UserError } from '../errors.js';
+import type { SearchOptions } from './engine-types.js';
+
+/** Longer input is cut: the model reads 512 tokens at most and BM25 gains nothing from a pasted essay. */
+export const MAX_QUERY_CHARS = 1000;
+export const DEFAULT_K = 5;
+export const MAX_K = 50;
+
+/** Discord mentions and pings are not search terms. */
+const MENTIONS = /@(everyone|here)\b|<@[!&]?\d+>|<#\d+>/g;
+const CONTROL = /[\p{Cc}\p{Cf}]+/gu;
+
+export function normaliseQuery(raw: string): string {
+  const text = raw.replace(MENTIONS, ' ').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_CHARS);
+  if (!/[\p{L}\p{N}]/u.test(text)) {
+    throw new UserError('EMPTY_QUERY', raw.trim() === '' ? undefined : 'The query has no words to search for: type a topic or a title.');
+  }
+  return text;
+}
+
+export interface ResolvedOptions {
+  readonly k: number;
+  readonly offset: number;
+  readonly hasCode: boolean;
+  readonly yearFrom: number | null;
+  readonly yearTo: number | null;
+}
+
+function integer(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UserError('INVALID_OPTION', `${name} must be a whole number from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+export function resolveOptions(options: SearchOptions = {}): ResolvedOptions {
+  const yearFrom = options.yearFrom === undefined ? null : integer('yearFrom', options.yearFrom, 0, 1900, 2100);
+  const yearTo = options.yearTo === undefined ? null : integer('yearTo', options.yearTo, 0, 1900, 2100);
+  if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) {
+    throw new UserError('INVALID_OPTION', `yearFrom (${yearFrom}) is after yearTo (${yearTo}).`);
+  }
+  return {
+    k: integer('k', options.k, DEFAULT_K, 1, MAX_K),
+    offset: integer('offset', options.offset, 0, 0, 10_000),
+    hasCode: options.hasCode === true,
+    yearFrom,
+    yearTo,
+  };
+}

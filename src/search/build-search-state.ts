@@ -11,6 +11,7 @@ import { loadOrBuildPaperIndex } from '../index/persisted-index.js';
 import { createLexicalIndex } from './lexical-index.js';
 import type { SearchState } from './search-state.js';
 import { splitSentences } from './sentences.js';
+import { termSet } from './text-terms.js';
 import { createTitleIndex } from './title-index.js';
 
 export interface BuildInputs {
@@ -92,6 +93,7 @@ export async function buildSearchState(inputs: BuildInputs): Promise<BuildResult
     vectors,
     vectorIndex: index,
     labels: ids,
+    terms: new Map(corpus.papers.map((paper) => [paper.id, termSet(`${paper.title} ${paper.abstract}`)])),
     lexical: createLexicalIndex(corpus.papers),
     titles: createTitleIndex(corpus.papers),
     corpusUpdatedAt: corpus.updatedAt,

@@ -8,6 +8,7 @@ import type { Embedder } from '../embedding/embedder.js';
 import { UserError } from '../errors.js';
 import { extractAnswer } from './answer.js';
 import { isLowConfidence } from './confidence.js';
+import { confidenceSignals } from './confidence-signals.js';
 import type { RefreshReport, RefreshableEngine, SearchResponse } from './engine-types.js';
 import { toHit } from './paper-hit.js';
 import { normaliseQuery, resolveOptions, type ResolvedOptions } from './query.js';
@@ -18,6 +19,8 @@ import { termSet } from './text-terms.js';
 
 /** How many top papers an answer may quote from. */
 const ANSWER_PAPERS = 5;
+/** How many top papers the confidence signals look at. */
+const CONFIDENCE_PAPERS = 5;
 
 export interface EngineParts {
   readonly embedder: Embedder;
@@ -61,8 +64,8 @@ export function createSearchEngine(initial: SearchState, parts: EngineParts): Re
     const current = state;
     const query = { text, vector: await embedder.embedQuery(text), terms: termSet(text) };
     const { ranked, titleMatch } = rankPapers(current, query, filterFor(options), parts.mode, parts.weights ?? DEFAULT_WEIGHTS);
-    const best = Math.max(0, ...ranked.slice(0, 10).map((r) => r.similarity));
-    return { text, options, current, query, ranked, lowConfidence: isLowConfidence(best, titleMatch !== null) };
+    const lowConfidence = isLowConfidence(confidenceSignals(current, ranked.slice(0, CONFIDENCE_PAPERS), query, titleMatch !== null));
+    return { text, options, current, query, ranked, lowConfidence };
   };
 
   return {

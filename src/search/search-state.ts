@@ -19,6 +19,8 @@ export interface SearchState {
   readonly vectorIndex: VectorIndex;
   /** `labels[label]` is the paper id under that label in `vectorIndex`. */
   readonly labels: readonly string[];
+  /** Each paper's processed title + abstract terms (for the confidence signals). */
+  readonly terms: ReadonlyMap<string, ReadonlySet<string>>;
   readonly lexical: LexicalIndex;
   readonly titles: TitleIndex;
   readonly corpusUpdatedAt: Date | null;

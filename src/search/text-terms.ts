@@ -20,11 +20,22 @@ export function tokenize(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/** Stems already computed: the corpus has a few thousand distinct words and start-up stems each many times. */
+const stems = new Map<string, string>();
+/** Bounds the memo for a long-running bot fed arbitrary queries. */
+const MAX_MEMO = 50_000;
+
 /** A token as stored and searched in the topic index, or null to drop it. */
 export function processTerm(token: string): string | null {
   const term = token.toLowerCase();
   if (STOP_WORDS.has(term)) return null;
-  return /^\p{L}+$/u.test(term) ? stemmer(term) : term;
+  if (!/^\p{L}+$/u.test(term)) return term;
+  let stem = stems.get(term);
+  if (stem === undefined) {
+    stem = stemmer(term);
+    if (stems.size < MAX_MEMO) stems.set(term, stem);
+  }
+  return stem;
 }
 
 /** The distinct processed terms of a text (for sentence overlap scoring). */

@@ -1,0 +1,132 @@
+/**
+ * Builds the bot without starting it, so tests can run it in-process against
+ * the fake Discord and main.ts only wires config, logger and signals.
+ *
+ * `start()` logs in and loads the engine at the same time: commands that
+ * arrive meanwhile are answered "warming up". `stop()` stops accepting
+ * interactions, lets in-flight replies finish (bounded), stops background
+ * services and disconnects.
+ */
+import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
+import type { BotConfig } from '../src/config.js';
+import type { Logger } from '../src/logger.js';
+import type { RefreshableEngine } from '../src/search/engine-types.js';
+import type { BackgroundService } from './background-service.js';
+import { systemClock, type Clock } from './clock.js';
+import type { Command, CommandContext, ResultPage } from './command.js';
+import { commands as allCommands } from './commands.js';
+import { digestBackground, type DigestSettings } from './digest/digest-background.js';
+import { DigestHolder } from './digest/digest-holder.js';
+import { createDispatch } from './dispatch.js';
+import { EngineHolder } from './engine-holder.js';
+import { InFlight } from './in-flight.js';
+import { DEFAULT_PAGE_ENTRIES, DEFAULT_PAGE_TTL_MS, PageStore } from './page-store.js';
+import { RateLimiter } from './rate-limiter.js';
+import { watchClient } from './watch-client.js';
+
+export type EngineLoader = () => Promise<RefreshableEngine>;
+
+export interface BotOptions {
+  readonly config: BotConfig;
+  readonly logger: Logger;
+  readonly engineLoader: EngineLoader;
+  readonly clock?: Clock;
+  /** Defaults to every command in bot/commands.ts. */
+  readonly commands?: readonly Command[];
+  /** Background work started after the bot is ready and stopped before it disconnects. */
+  readonly services?: (ctx: CommandContext, client: Client) => readonly BackgroundService[];
+  /** How long stop() waits for in-flight replies before disconnecting anyway. */
+  readonly shutdownGraceMs?: number;
+  readonly pageTtlMs?: number;
+  /** Test hooks for the digest feature: its clock, the gap between posts, the seeds debounce. */
+  readonly digest?: DigestSettings;
+}
+
+export interface Bot {
+  readonly client: Client;
+  readonly context: CommandContext;
+  /** Resolves once connected and the engine is loaded; rejects if either fails. */
+  start(): Promise<void>;
+  /** Idempotent. */
+  stop(): Promise<void>;
+}
+
+const DEFAULT_SHUTDOWN_GRACE_MS = 5000;
+
+export function createBot(options: BotOptions): Bot {
+  const { config, logger } = options;
+  const clock = options.clock ?? systemClock;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    // Default for every message the client sends; the renderer sets it on each payload too.
+    allowedMentions: { parse: [] },
+    rest: config.DISCORD_API_BASE === undefined ? {} : { api: config.DISCORD_API_BASE },
+  });
+  const context: CommandContext = {
+    engine: new EngineHolder(),
+    logger,
+    config,
+    clock,
+    rateLimiter: new RateLimiter({ limit: config.RATE_LIMIT_COMMANDS, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000, clock }),
+    pages: new PageStore<ResultPage>({ ttlMs: options.pageTtlMs ?? DEFAULT_PAGE_TTL_MS, maxEntries: DEFAULT_PAGE_ENTRIES, clock }),
+    digests: new DigestHolder(),
+  };
+  const dispatch = createDispatch(options.commands ?? allCommands, context);
+  const inFlight = new InFlight();
+  const services = [digestBackground(context, client, options.digest), ...(options.services?.(context, client) ?? [])];
+  const started: BackgroundService[] = [];
+  let stopping: Promise<void> | undefined;
+
+  const onInteraction = (interaction: Interaction): void => {
+    inFlight.track(dispatch(interaction).catch((error: unknown) => logger.error({ err: error }, 'interaction dispatch failed')));
+  };
+
+  async function loadEngine(): Promise<void> {
+    const began = performance.now();
+    const engine = await options.engineLoader();
+    context.engine.set(engine);
+    logger.info({ papers: engine.papers.length, ms: Math.round(performance.now() - began) }, 'engine ready: accepting commands');
+  }
+
+  async function connect(): Promise<void> {
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(config.DISCORD_TOKEN);
+    await ready;
+  }
+
+  async function start(): Promise<void> {
+    watchClient(client, logger);
+    client.on(Events.InteractionCreate, onInteraction);
+    logger.info({ api: config.DISCORD_API_BASE ?? 'discord.com', guild: config.DISCORD_GUILD_ID ?? null }, 'connecting; loading the engine');
+    await Promise.all([connect(), loadEngine()]);
+    for (const service of services) {
+      await service.start();
+      started.push(service);
+      logger.info({ service: service.name }, 'background service started');
+    }
+  }
+
+  async function shutdown(): Promise<void> {
+    client.off(Events.InteractionCreate, onInteraction);
+    for (const service of started.reverse()) {
+      try {
+        await service.stop();
+      } catch (error) {
+        logger.warn({ err: error, service: service.name }, 'service failed to stop');
+      }
+    }
+    const pending = inFlight.size;
+    const finished = await inFlight.drain(options.shutdownGraceMs ?? DEFAULT_SHUTDOWN_GRACE_MS);
+    if (!finished) logger.warn({ pending: inFlight.size }, 'shutdown: gave up waiting for in-flight replies');
+    else if (pending > 0) logger.info({ pending }, 'shutdown: in-flight replies finished');
+    await client.destroy();
+    logger.info('disconnected');
+  }
+
+  return {
+    client,
+    context,
+    start,
+    stop: () => (stopping ??= shutdown()),
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm start`: runs the Discord bot. Only wiring lives here — config,
+ * logger, the engine loader and process signals; the bot itself is
+ * createBot's. Invalid config exits 1 with a message naming each variable.
+ */
+import { createLogger } from '../src/logger.js';
+import { progressReporter } from '../src/progress.js';
+import { flushLogs, loadConfigOrExit } from './startup.js';
+
+const config = loadConfigOrExit();
+const logger = createLogger(config.LOG_LEVEL);
+// Loaded only once the config is valid: discord.js and the ONNX runtime take seconds to import,
+// and a typo in .env should be reported at once.
+const [{ createBot }, { createEngine }] = await Promise.all([import('./create-bot.js'), import('../src/search/create-engine.js')]);
+const onProgress = progressReporter(logger, process.stderr, 'embedding papers');
+const bot = createBot({ config, logger, engineLoader: () => createEngine(config, logger, { onProgress }) });
+let exiting = false;
+
+async function exit(code: number): Promise<never> {
+  exiting = true;
+  try {
+    await bot.stop();
+  } catch (error) {
+    logger.error({ err: error }, 'error while stopping');
+  }
+  await flushLogs(logger);
+  process.exit(code);
+}
+
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled promise rejection (bot keeps running)'));
+process.on('uncaughtException', (error) => {
+  logger.fatal({ err: error }, 'uncaught exception: shutting down');
+  void exit(1);
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'shutting down');
+    void exit(0);
+  });
+}
+
+try {
+  await bot.start();
+} catch (error) {
+  // A signal during start-up makes login or loading fail; that is a shutdown, not a start failure.
+  if (!exiting) {
+    logger.fatal({ err: error }, 'could not start the bot');
+    await exit(1);
+  }
+}

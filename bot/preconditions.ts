@@ -1,0 +1,30 @@
+/**
+ * Checks run before a command or component handler. Each returns a result
+ * instead of throwing, so the dispatcher can answer a refusal the same way
+ * whichever check refused.
+ */
+import type { CommandContext } from './command.js';
+import { WARMING_UP } from './engine-holder.js';
+import { rateLimitedText } from './messages.js';
+
+export type PreconditionResult =
+  | { readonly ok: true }
+  | { readonly ok: false; readonly reason: 'warming-up' | 'rate-limited'; readonly message: string };
+
+const OK: PreconditionResult = { ok: true };
+
+export function engineReady(ctx: CommandContext): PreconditionResult {
+  return ctx.engine.ready ? OK : { ok: false, reason: 'warming-up', message: WARMING_UP };
+}
+
+/** Consumes one unit of the user's budget when it allows the command. */
+export function withinRateLimit(ctx: CommandContext, userId: string): PreconditionResult {
+  const decision = ctx.rateLimiter.take(userId);
+  return decision.allowed ? OK : { ok: false, reason: 'rate-limited', message: rateLimitedText(decision.retryAt) };
+}
+
+/** Readiness first, so a user is not charged for a command the bot could not run. */
+export function checkPreconditions(ctx: CommandContext, userId: string): PreconditionResult {
+  const ready = engineReady(ctx);
+  return ready.ok ? withinRateLimit(ctx, userId) : ready;
+}

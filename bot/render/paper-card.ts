@@ -1,0 +1,104 @@
+/**
+ * Papers as embeds: the compact card used in result lists (query-focused
+ * summary) and the full card (whole abstract, links). Every piece of paper
+ * text is markdown-escaped here.
+ */
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import { formatPaperDate } from '../../src/corpus/paper-date.js';
+import type { Paper, PaperDate } from '../../src/corpus/paper.js';
+import type { PaperHit } from '../../src/search/engine-types.js';
+import { Limits } from './limits.js';
+import { escapeText, joinWithin, oneLine, truncate } from './text.js';
+
+/** Hugging Face yellow, so cards are recognisable in a busy channel. */
+export const CARD_COLOR = 0xffd21e;
+
+/** Link text for a code link: host and path, without the scheme. */
+const LINK_LABEL_MAX = 60;
+
+/** What a card shows; a search hit and a full paper both fit it. */
+export interface CardData {
+  readonly id: string;
+  readonly title: string;
+  readonly url: string;
+  /** The summary (in lists) or the whole abstract (full cards). */
+  readonly text: string;
+  readonly date: PaperDate | null;
+  readonly authors: number | null;
+  readonly upvotes: number | null;
+  readonly codeLinks: readonly string[];
+}
+
+const ISO_DATE = /^(?:(\d{4})|-)-(\d{2})-(\d{2})$/;
+
+/** Reads the engine's ISO form back (`2024-07-24`, or `--04-14` without a year). */
+export function parseIsoDate(iso: string | null): PaperDate | null {
+  const m = iso === null ? null : ISO_DATE.exec(iso);
+  if (!m) return null;
+  return { year: m[1] === undefined ? null : Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}
+
+export function cardFromHit(hit: PaperHit): CardData {
+  return { ...hit, text: hit.summary, date: parseIsoDate(hit.date) };
+}
+
+export function cardFromPaper(paper: Paper): CardData {
+  return { ...paper, text: paper.abstract };
+}
+
+/** `Jul 24, 2024 · 3 authors · ▲ 12`, leaving out whatever the listing did not say. */
+export function metaLine(card: Pick<CardData, 'date' | 'authors' | 'upvotes'>): string {
+  const parts: string[] = [];
+  if (card.date) parts.push(formatPaperDate(card.date));
+  if (card.authors !== null) parts.push(`${card.authors} ${card.authors === 1 ? 'author' : 'authors'}`);
+  if (card.upvotes !== null) parts.push(`▲ ${card.upvotes}`);
+  return parts.join(' · ');
+}
+
+/** A URL made safe inside `[text](url)`: brackets and spaces would end the link early. */
+function linkTarget(url: string): string {
+  return url.replace(/\(/g, '%28').replace(/\)/g, '%29').replace(/\s/g, '%20');
+}
+
+/** `[label](url)` with the label escaped, so titles with `]` or `*` cannot break out. */
+export function maskedLink(label: string, url: string): string {
+  return `[${escapeText(label).replace(/[[\]]/g, '\\$&')}](${linkTarget(url)})`;
+}
+
+export function codeLinksText(links: readonly string[], max: number = Limits.embedFieldValue): string {
+  const items = links.map((url) => maskedLink(truncate(url.replace(/^https?:\/\//, '').replace(/\/$/, ''), LINK_LABEL_MAX), url));
+  return joinWithin(items, ' · ', max);
+}
+
+function codeField(card: CardData): APIEmbedField[] {
+  return card.codeLinks.length === 0 ? [] : [{ name: card.codeLinks.length === 1 ? 'Code' : 'Code links', value: codeLinksText(card.codeLinks) }];
+}
+
+function footer(card: CardData): Pick<APIEmbed, 'footer'> {
+  const meta = metaLine(card);
+  return meta === '' ? {} : { footer: { text: meta } };
+}
+
+/** A result in a list: `<label> Title` linked to the paper, the summary, meta line and code links. */
+export function hitEmbed(card: CardData, label: string): APIEmbed {
+  return {
+    color: CARD_COLOR,
+    title: truncate(`${label} ${escapeText(oneLine(card.title))}`, Limits.embedTitle),
+    url: card.url,
+    description: truncate(escapeText(card.text), Limits.embedDescription),
+    fields: codeField(card),
+    ...footer(card),
+  };
+}
+
+/** One paper in full: the whole abstract (as far as the limit allows), links, and any extra fields. */
+export function fullCardEmbed(card: CardData, extraFields: readonly APIEmbedField[] = []): APIEmbed {
+  return {
+    color: CARD_COLOR,
+    title: truncate(escapeText(oneLine(card.title)), Limits.embedTitle),
+    url: card.url,
+    description: truncate(escapeText(card.text), Limits.embedDescription),
+    fields: [...codeField(card), ...extraFields],
+    ...footer(card),
+  };
+}

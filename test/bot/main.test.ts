@@ -1,0 +1,58 @@
+/**
+ * `npm start` as a real process: a bad config exits 1 with one line per
+ * variable; a good one connects, answers, and shuts down cleanly on SIGTERM
+ * without ever logging the token.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeDiscord } from '../fake-discord/fake-discord.js';
+import { REPO_ROOT, SEEDS_DIR, SHARED_DATA_DIR } from '../support/test-engine.js';
+import { runEntryPoint } from './entry-points.js';
+import { papers, TOKEN } from './harness.js';
+
+let fake: FakeDiscord;
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+});
+
+afterAll(() => fake.close());
+
+describe('npm start', () => {
+  it('GIVEN missing and invalid settings THEN it exits 1 naming each variable, with no stack trace', async () => {
+    const run = await runEntryPoint('main.ts', { DISCORD_CLIENT_ID: '12', RATE_LIMIT_COMMANDS: 'lots' });
+    const { code, stderr } = await run.finished;
+    expect(code).toBe(1);
+    expect(stderr).toContain('DISCORD_TOKEN is not set: add it to .env (see .env.example)');
+    expect(stderr).toContain('DISCORD_CLIENT_ID must be a Discord id');
+    expect(stderr).toContain('RATE_LIMIT_COMMANDS');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('GIVEN a valid config THEN it connects, answers a command, and exits 0 on SIGTERM after disconnecting', async () => {
+    const run = await runEntryPoint('main.ts', {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_CLIENT_ID: fake.applicationId,
+      DISCORD_API_BASE: fake.apiBase,
+      DATA_DIR: SHARED_DATA_DIR,
+      SEEDS_DIR,
+      MODELS_DIR: path.join(REPO_ROOT, 'models'),
+      LOG_LEVEL: 'debug',
+    });
+    await fake.waitForReady(20_000);
+    // Commands are answered either "warming up" or for real, depending on timing; wait for the real thing.
+    let answered = false;
+    for (let attempt = 0; attempt < 100 && !answered; attempt++) {
+      const response = await (await fake.sendCommand(papers('help'))).response(10_000);
+      answered = response.data.embeds?.length === 1;
+      if (!answered) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(answered).toBe(true);
+    run.child.kill('SIGTERM');
+    const { code, stderr } = await run.finished;
+    expect(code).toBe(0);
+    const messages = stderr.split('\n').filter(Boolean).map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages).toEqual(expect.arrayContaining(['connected to Discord', 'engine ready: accepting commands', 'shutting down', 'disconnected']));
+    expect(stderr).not.toContain(TOKEN);
+  }, 60_000);
+});

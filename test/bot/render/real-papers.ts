@@ -1,0 +1,35 @@
+/** The real corpus (no model needed) as renderer inputs: papers and hits built from them. */
+import { isoPaperDate, loadCorpus, type Paper } from '../../../src/corpus/index.js';
+import type { PaperHit, SearchResponse } from '../../../src/search/engine-types.js';
+import { SEEDS_DIR } from '../../corpus/seeds.js';
+
+let cached: Promise<Paper[]> | undefined;
+
+export function realPapers(): Promise<Paper[]> {
+  cached ??= loadCorpus(SEEDS_DIR).then((load) => load.papers);
+  return cached;
+}
+
+/** A hit whose "summary" is the whole abstract: the worst case for length. */
+export function hitOf(paper: Paper, summary = paper.abstract): PaperHit {
+  return {
+    id: paper.id,
+    title: paper.title,
+    summary,
+    score: 1,
+    date: paper.date === null ? null : isoPaperDate(paper.date),
+    authors: paper.authors,
+    upvotes: paper.upvotes,
+    codeLinks: paper.codeLinks,
+    url: paper.url,
+  };
+}
+
+export function responseOf(hits: readonly PaperHit[], extra: Partial<SearchResponse> = {}): SearchResponse {
+  return { query: 'q', lowConfidence: false, results: hits, total: hits.length, ...extra };
+}
+
+/** The papers with the longest abstracts first. */
+export async function longestPapers(n: number): Promise<Paper[]> {
+  return [...(await realPapers())].sort((a, b) => b.abstract.length - a.abstract.length).slice(0, n);
+}

@@ -1,0 +1,56 @@
+/**
+ * The digest feature's background work, as one BackgroundService: read the
+ * state file, start the scheduler (which first reconciles unfinished posts,
+ * then posts what was missed), and watch the seeds directory for new dumps.
+ * createBot starts it once connected with the engine loaded.
+ */
+import type { Client } from 'discord.js';
+import type { Clock as SchedulerClock } from '../../src/digest/clock.js';
+import { DigestService } from '../../src/digest/digest-service.js';
+import { watchSeeds, type SeedsWatcher } from '../../src/digest/seeds-watcher.js';
+import type { RefreshReport } from '../../src/search/engine-types.js';
+import type { BackgroundService } from '../background-service.js';
+import type { CommandContext } from '../command.js';
+import { DiscordDigestPoster } from './discord-poster.js';
+
+/** What tests (and only tests) change about the digest feature. */
+export interface DigestSettings {
+  /** Drives the scheduler; the real clock by default. */
+  readonly clock?: SchedulerClock;
+  readonly spreadMs?: number;
+  readonly seedsDebounceMs?: number;
+  /** Called after each refresh triggered by a new dump. */
+  readonly onSeedsRefresh?: (report: RefreshReport) => void;
+}
+
+export function digestBackground(ctx: CommandContext, client: Client, settings: DigestSettings = {}): BackgroundService {
+  const { config, logger } = ctx;
+  let watcher: SeedsWatcher | undefined;
+  return {
+    name: 'digest',
+    async start() {
+      const service = await DigestService.open({
+        dataDir: config.DATA_DIR,
+        poster: new DiscordDigestPoster(client, logger),
+        engine: () => ctx.engine.get(),
+        logger,
+        ...(settings.clock === undefined ? {} : { clock: settings.clock }),
+        ...(settings.spreadMs === undefined ? {} : { spreadMs: settings.spreadMs }),
+      });
+      ctx.digests.set(service);
+      service.start();
+      watcher = watchSeeds({
+        dir: config.SEEDS_DIR,
+        refresh: () => ctx.engine.get().refresh(),
+        logger,
+        ...(settings.seedsDebounceMs === undefined ? {} : { debounceMs: settings.seedsDebounceMs }),
+        ...(settings.onSeedsRefresh === undefined ? {} : { onRefresh: settings.onSeedsRefresh }),
+      });
+    },
+    async stop() {
+      watcher?.close();
+      await ctx.digests.current?.stop();
+      ctx.digests.set(undefined);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * Which papers a digest posts next: a pure function of the corpus, what the
+ * channel has already seen, and (for a topic digest) the topic's ranking.
+ */
+import type { Paper, PaperDate } from '../corpus/paper.js';
+
+export interface SelectionInput {
+  readonly papers: readonly Paper[];
+  /** When a paper entered the corpus; `undefined` counts as "not new". */
+  readonly addedAt: (paperId: string) => Date | undefined;
+  /** Papers already posted to the digest's channel, by any digest: never posted again. */
+  readonly posted: ReadonlySet<string>;
+  /** Papers added after this instant are "new since the last post" and lead. */
+  readonly since: Date;
+  readonly count: number;
+  /** Topic digest: ids of confident matches, nearest first. `null` for a general digest. */
+  readonly topicRanking: readonly string[] | null;
+}
+
+export interface Pick {
+  readonly id: string;
+  /** Added to the corpus since the last post. */
+  readonly fresh: boolean;
+}
+
+export type Selection = { readonly kind: 'papers'; readonly picks: readonly Pick[] } | { readonly kind: 'exhausted' };
+
+/**
+ * New papers first, then the rest: nearest to the topic for a topic digest
+ * (only confident matches qualify at all, new or not), newest and most upvoted
+ * for a general one. `exhausted` when nothing unposted qualifies.
+ */
+export function selectPapers(input: SelectionInput): Selection {
+  const known = new Map(input.papers.map((paper) => [paper.id, paper]));
+  const ordered =
+    input.topicRanking === null
+      ? [...input.papers].sort(byRecencyThenUpvotes)
+      : input.topicRanking.flatMap((id) => known.get(id) ?? []);
+  const seen = new Set<string>();
+  const candidates = ordered.filter((paper) => {
+    if (input.posted.has(paper.id) || seen.has(paper.id)) return false;
+    seen.add(paper.id);
+    return true;
+  });
+  if (candidates.length === 0) return { kind: 'exhausted' };
+  const isFresh = (paper: Paper): boolean => {
+    const added = input.addedAt(paper.id);
+    return added !== undefined && added.getTime() > input.since.getTime();
+  };
+  // A stable partition keeps each group in its own order (topic rank, or recency).
+  const fresh = candidates.filter(isFresh);
+  const rest = candidates.filter((paper) => !isFresh(paper));
+  const picks = [...fresh.map((p) => ({ id: p.id, fresh: true })), ...rest.map((p) => ({ id: p.id, fresh: false }))];
+  return { kind: 'papers', picks: picks.slice(0, input.count) };
+}
+
+/**
+ * Newest first by listing date; a date without a year (the site omits the
+ * current year) sorts after every dated paper, and no date at all comes last.
+ * Ties: more upvotes first, then id so the order never depends on load order.
+ */
+export function byRecencyThenUpvotes(a: Paper, b: Paper): number {
+  return (
+    compareDates(a.date, b.date) ||
+    (b.upvotes ?? -1) - (a.upvotes ?? -1) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+/** Negative when `a` should come first (is more recent). */
+function compareDates(a: PaperDate | null, b: PaperDate | null): number {
+  if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+  if ((a.year === null) !== (b.year === null)) return a.year === null ? 1 : -1;
+  return (b.year ?? 0) - (a.year ?? 0) || b.month - a.month || b.day - a.day;
+}

@@ -9,7 +9,13 @@ const LOG_STEPS = 10;
 
 export type ProgressCallback = (done: number, total: number) => void;
 
-export function progressReporter(logger: Logger, stream: NodeJS.WriteStream = process.stderr, what = 'embedding'): ProgressCallback {
+/** Where a bar is drawn: only whether it is a terminal and how to write to it matter. */
+export interface ProgressStream {
+  readonly isTTY?: boolean;
+  write(text: string): unknown;
+}
+
+export function progressReporter(logger: Logger, stream: ProgressStream = process.stderr, what = 'embedding'): ProgressCallback {
   const started = performance.now();
   let lastStep = -1;
   return (done, total) => {

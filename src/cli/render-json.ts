@@ -1,0 +1,46 @@
+/**
+ * `--json` output: one JSON object per line. The shape is the engine's
+ * `SearchResponse` without `total`, built field by field so the key order is
+ * fixed and nothing the engine adds later leaks out unannounced.
+ */
+import type { AnswerSentence, PaperHit, SearchResponse } from '../search/engine-types.js';
+
+/** An expected or unexpected failure of one query, as a batch reports it. */
+export interface QueryFailure {
+  readonly code: string;
+  readonly message: string;
+}
+
+function hitJson(hit: PaperHit) {
+  return {
+    id: hit.id,
+    title: hit.title,
+    summary: hit.summary,
+    score: hit.score,
+    date: hit.date,
+    authors: hit.authors,
+    upvotes: hit.upvotes,
+    codeLinks: [...hit.codeLinks],
+    url: hit.url,
+  };
+}
+
+function answerJson(sentence: AnswerSentence) {
+  return { text: sentence.text, paperId: sentence.paperId, title: sentence.title };
+}
+
+/** `{"query","lowConfidence","results",["answer"]}` on one line. */
+export function responseJson(response: SearchResponse): string {
+  const json = {
+    query: response.query,
+    lowConfidence: response.lowConfidence,
+    results: response.results.map(hitJson),
+    ...(response.answer === undefined ? {} : { answer: response.answer.map(answerJson) }),
+  };
+  return `${JSON.stringify(json)}\n`;
+}
+
+/** `{"query","error":{"code","message"}}` on one line: a batch line that failed. */
+export function failureJson(query: string, failure: QueryFailure): string {
+  return `${JSON.stringify({ query, error: { code: failure.code, message: failure.message } })}\n`;
+}

@@ -1,0 +1,105 @@
+/**
+ * The CLI as a function: arguments and streams in, exit code out. One engine
+ * (one model load) serves the single query or the whole stdin batch. Tests run
+ * it in-process with a shared engine; `papers.ts` wires it to the process.
+ */
+import { createInterface } from 'node:readline';
+import { loadEngineConfig, type EngineConfig } from '../config.js';
+import { createLogger, silentLogger, type Logger } from '../logger.js';
+import { progressReporter } from '../progress.js';
+import { createEngine, type EngineOptions } from '../search/create-engine.js';
+import type { PaperEngine } from '../search/engine-types.js';
+import { describeFailure, EXIT_OK, EXIT_USAGE, logFailure, worseExit } from './cli-failure.js';
+import { HELP, parseCliArgs, USAGE_HINT, UsageError, type CliRequest } from './parse-args.js';
+import { failureJson, responseJson } from './render-json.js';
+import { renderText } from './render-text.js';
+import { runQuery } from './run-query.js';
+import { layoutFor } from './terminal-text.js';
+
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/** The process as the CLI sees it. */
+export interface CliIO {
+  readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  readonly stdout: TextSink;
+  /** Logs, progress and error messages: never the output. */
+  readonly stderr: TextSink & { readonly isTTY?: boolean };
+  /** Whether stdout is a terminal. */
+  readonly isTTY: boolean;
+  /** Terminal width; 80 when unknown. */
+  readonly columns?: number | undefined;
+  /** Colour the human output; defaults to `isTTY`. The entry point also turns it off for NO_COLOR. */
+  readonly color?: boolean;
+  /** Environment to read the configuration from; defaults to the process's (and `.env`). */
+  readonly env?: Record<string, string | undefined>;
+}
+
+export type CreateEngineFn = (config: EngineConfig, logger: Logger, options: EngineOptions) => Promise<PaperEngine>;
+
+const PROGRESS_LABEL = 'embedding papers (first run only)';
+
+async function runSingle(engine: PaperEngine, request: CliRequest, query: string, io: CliIO): Promise<number> {
+  const outcome = await runQuery(engine, request.command, query, request.search);
+  const layout = layoutFor(io.columns, io.color ?? io.isTTY);
+  io.stdout.write(request.json ? responseJson(outcome.response) : renderText(outcome, layout, engine));
+  return EXIT_OK;
+}
+
+/** One JSON line per non-blank stdin line; a failing line becomes an error object and the batch goes on. */
+async function runBatch(engine: PaperEngine, request: CliRequest, io: CliIO, logger: Logger): Promise<number> {
+  if (io.stdin.isTTY === true) io.stderr.write('Reading queries from stdin, one per line (Ctrl-D to finish).\n');
+  let exitCode = EXIT_OK;
+  for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    try {
+      io.stdout.write(responseJson((await runQuery(engine, request.command, line, request.search)).response));
+    } catch (error) {
+      const failure = describeFailure(error);
+      logFailure(logger, error, failure, { command: request.command, query: line });
+      io.stdout.write(failureJson(line, failure));
+      exitCode = worseExit(exitCode, failure.exitCode);
+    }
+  }
+  return exitCode;
+}
+
+/**
+ * Runs `papers <command> [query] [options]`. Never throws: usage errors and
+ * user errors exit 2 with one line on stderr, anything else exits 1. In batch
+ * mode the exit code is the worst any line had.
+ */
+export async function runCli(argv: readonly string[], io: CliIO, createEngineFn: CreateEngineFn = createEngine): Promise<number> {
+  let request: CliRequest;
+  try {
+    const parsed = parseCliArgs(argv);
+    if (parsed.kind === 'help') {
+      io.stdout.write(HELP);
+      return EXIT_OK;
+    }
+    request = parsed.request;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`paperbot: ${error.message}\n${USAGE_HINT}\n`);
+      return EXIT_USAGE;
+    }
+    const failure = describeFailure(error);
+    io.stderr.write(`paperbot: ${failure.message}\n`);
+    return failure.exitCode;
+  }
+
+  let logger: Logger = silentLogger;
+  try {
+    const config = loadEngineConfig(io.env);
+    logger = createLogger(config.LOG_LEVEL ?? 'warn', io.stderr);
+    const onProgress = progressReporter(logger, io.stderr, PROGRESS_LABEL);
+    const engine = await createEngineFn(config, logger, { onProgress });
+    return request.query === null ? await runBatch(engine, request, io, logger) : await runSingle(engine, request, request.query, io);
+  } catch (error) {
+    const failure = describeFailure(error);
+    logFailure(logger, error, failure, { command: request.command, query: request.query });
+    io.stderr.write(`paperbot: ${failure.message}\n`);
+    return failure.exitCode;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * Whatever a user types, the CLI answers with a message and an exit code —
+ * never a stack trace: user errors and usage errors exit 2, failures exit 1.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/run-cli.js';
+import type { PaperEngine } from '../../src/search/engine-types.js';
+import { sharedTestEngine } from '../support/test-engine.js';
+import { cliRunner, jsonLines, STACK_LINE, type CliRun, type RunOptions } from './cli-harness.js';
+import { Readable } from 'node:stream';
+
+const LONG = 'model merging of task vectors '.repeat(170).slice(0, 5000);
+const USAGE = /\nUsage: npm run papers -- <about\|title\|similar\|ask>/;
+
+let engine: PaperEngine;
+let cli: (argv: readonly string[], options?: RunOptions) => Promise<CliRun>;
+
+beforeAll(async () => {
+  engine = await sharedTestEngine();
+  cli = cliRunner(engine);
+});
+
+function expectOneLineError(run: CliRun, message: RegExp): void {
+  expect(run.code).toBe(2);
+  expect(run.stdout).toBe('');
+  expect(run.stderr).toMatch(message);
+  expect(run.stderr).not.toMatch(STACK_LINE);
+  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+}
+
+describe('queries with nothing to search for', () => {
+  it.each([
+    ['about', ''],
+    ['about', '   '],
+    ['ask', ''],
+  ])('GIVEN %s "%s" THEN exit 2: the query is empty', async (command, query) => {
+    expectOneLineError(await cli([command, query]), /^paperbot: The query is empty: type a few words to search for\.\n$/);
+  });
+
+  it.each([
+    ['about', '🚀🤖'],
+    ['ask', '@everyone'],
+    ['about', '**__~~ ~~__**'],
+  ])('GIVEN %s "%s" THEN exit 2: no words to search for', async (command, query) => {
+    expectOneLineError(await cli([command, query]), /^paperbot: The query has no words to search for/);
+  });
+
+  it('GIVEN title "" THEN exit 2 asking for part of a title', async () => {
+    expectOneLineError(await cli(['title', '']), /^paperbot: Type part of a title to look it up\.\n$/);
+  });
+
+  it('GIVEN similar "🚀" THEN exit 2: no such paper', async () => {
+    expectOneLineError(await cli(['similar', '🚀']), /^paperbot: No paper has the id or title “🚀”\./);
+  });
+});
+
+describe('odd but searchable queries', () => {
+  it.each([['about'], ['ask'], ['title'], ['similar']])('GIVEN %s with 5,000 characters THEN it answers without echoing them all', async (command) => {
+    const run = await cli([command, LONG]);
+    expect(run.stderr).not.toMatch(STACK_LINE);
+    // similar resolves a paper: a pasted essay is no title, so that is a clean UNKNOWN_PAPER.
+    expect(run.code).toBe(command === 'similar' ? 2 : 0);
+    expect(run.stdout + run.stderr).not.toContain(LONG.slice(0, 200));
+  });
+
+  it('GIVEN markdown, emoji and @everyone around a topic THEN the topic is searched', async () => {
+    const run = await cli(['about', '@everyone **model merging** 🚀', '--json']);
+    expect(run.code).toBe(0);
+    const [response] = jsonLines(run.stdout) as { query: string; results: { title: string }[] }[];
+    expect(response?.query).not.toContain('@everyone');
+    expect(response?.results.map((hit) => hit.title).slice(0, 3)).toContain('Twin-Merging: Dynamic Integration of Modular Expertise in Model Merging');
+  });
+
+  it('GIVEN a query after -- that starts with a dash THEN it is a query, not an option', async () => {
+    const run = await cli(['about', '--json', '--', '-1 bit quantization']);
+    expect(run.code).toBe(0);
+    expect(jsonLines(run.stdout)).toHaveLength(1);
+  });
+});
+
+describe('usage errors', () => {
+  it.each([
+    [['frobnicate', 'x'], /^paperbot: Unknown command "frobnicate": use about, title, similar or ask\./],
+    [[], /^paperbot: Give a command/],
+    [['about', 'x', '--k', '0'], /^paperbot: --k must be a whole number from 1 to 50, not "0"\./],
+    [['about', 'x', '--k', 'abc'], /^paperbot: --k must be a whole number from 1 to 50, not "abc"\./],
+    [['about', 'x', '--k', '51'], /^paperbot: --k must be a whole number from 1 to 50/],
+    [['about', 'x', '--k', '2.5'], /^paperbot: --k must be a whole number/],
+    [['about', 'x', '--k'], /^paperbot: Option '-k, --k <value>' argument missing/],
+    [['about', 'x', '--year-from', 'last year'], /^paperbot: --year-from must be a whole number/],
+    [['about', 'x', '--frobnicate'], /^paperbot: Unknown option '--frobnicate'/],
+    [['title', 'sfprompt', '--has-code'], /^paperbot: title looks a paper up by name/],
+  ])('GIVEN %j THEN exit 2 with the reason and a usage hint', async (argv, message) => {
+    const run = await cli(argv);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+    expect(run.stderr).toMatch(USAGE);
+    expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('GIVEN a year range the engine rejects THEN exit 2 with its reason', async () => {
+    expectOneLineError(await cli(['about', 'x', '--year-from', '2025', '--year-to', '2020']), /^paperbot: yearFrom \(2025\) is after yearTo \(2020\)\./);
+  });
+
+  it('GIVEN --help or -h THEN the help on stdout and exit 0', async () => {
+    for (const flag of ['--help', '-h']) {
+      const run = await cli(['about', flag]);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Usage: npm run papers -- <command> [query] [options]');
+      expect(run.stdout).toContain('--has-code');
+      expect(run.stderr).toBe('');
+    }
+  });
+});
+
+describe('failures that are not the user', () => {
+  it('GIVEN a bad LOG_LEVEL THEN the configuration error on one line, exit 2', async () => {
+    expectOneLineError(await cli(['about', 'x'], { env: { LOG_LEVEL: 'loud' } }), /^paperbot: Invalid configuration: LOG_LEVEL /);
+  });
+
+  it('GIVEN the engine fails to start THEN "paperbot: <message>", exit 1, no stack', async () => {
+    let stderr = '';
+    const code = await runCli(
+      ['about', 'model merging'],
+      { stdin: Readable.from([]), stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, isTTY: false, env: {} },
+      async () => {
+        throw new Error('model file is corrupt');
+      },
+    );
+    expect(code).toBe(1);
+    expect(stderr).toBe('paperbot: model file is corrupt\n');
+  });
+
+  it('GIVEN a cold start THEN progress goes to stderr and stdout carries only the output', async () => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(
+      ['about', 'model merging', '--json'],
+      { stdin: Readable.from([]), stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t), isTTY: true }, isTTY: false, env: {} },
+      async (_config, _logger, options) => {
+        options.onProgress?.(105, 210);
+        options.onProgress?.(210, 210);
+        return engine;
+      },
+    );
+    expect(code).toBe(0);
+    expect(stderr).toContain('210/210');
+    expect(jsonLines(stdout)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,387 @@
+/**
+ * The engine on the real corpus (210 papers from the five seeds) with the real
+ * bundled model, started warm from the shared test cache.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Paper } from '../../src/corpus/paper.js';
+import { UserError } from '../../src/errors.js';
+import type { PaperHit, RefreshableEngine, SearchResponse } from '../../src/search/engine-types.js';
+import { MAX_QUERY_CHARS } from '../../src/search/query.js';
+import { splitSentences } from '../../src/search/sentences.js';
+import { sharedTestEngine } from '../support/test-engine.js';
+
+const TWIN_MERGING = '5317efeea810';
+const BRANCH_TRAIN_MERGE = '1d9893fda5f5';
+const SFPROMPT = 'c37bc651aef0';
+const CORDA = '4f1196eb084a';
+const MERGING_QUESTION = 'how can several fine-tuned models be merged into one?';
+
+let engine: RefreshableEngine;
+beforeAll(async () => {
+  engine = await sharedTestEngine();
+});
+
+const ids = (response: SearchResponse): string[] => response.results.map((hit) => hit.id);
+const paper = (id: string): Paper => {
+  const found = engine.paper(id);
+  if (found === undefined) throw new Error(`no paper ${id}`);
+  return found;
+};
+
+/** Resolves to the UserError the call rejected or threw with; fails on anything else. */
+async function userErrorOf(run: () => unknown): Promise<UserError> {
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return error as UserError;
+  }
+  throw new Error('expected a UserError, the call succeeded');
+}
+
+/** Every field of a hit present, with the right type, and consistent with the paper it describes. */
+function expectWellFormedHit(hit: PaperHit): void {
+  const source = paper(hit.id);
+  expect(Object.keys(hit).sort()).toEqual(['authors', 'codeLinks', 'date', 'id', 'score', 'summary', 'title', 'upvotes', 'url'].sort());
+  expect(hit.id).toMatch(/^[0-9a-f]{12}$/);
+  expect(hit.title).toBe(source.title);
+  expect(Number.isFinite(hit.score)).toBe(true);
+  expect(hit.date === null || /^(\d{4}|-)-\d{2}-\d{2}$/.test(hit.date)).toBe(true);
+  if (source.date !== null) expect(hit.date?.slice(-5)).toBe(`${String(source.date.month).padStart(2, '0')}-${String(source.date.day).padStart(2, '0')}`);
+  expect(hit.authors === null || Number.isInteger(hit.authors)).toBe(true);
+  expect(hit.authors).toBe(source.authors);
+  expect(hit.upvotes).toBe(source.upvotes);
+  expect(hit.codeLinks).toEqual(source.codeLinks);
+  for (const link of hit.codeLinks) expect(link).toMatch(/^https:\/\//);
+  expect(hit.url).toBe(source.url);
+  expect(hit.url.startsWith('https://huggingface.co/papers?q=')).toBe(true);
+  // The summary is one sentence of the abstract, or two of them in abstract order.
+  const sentences = splitSentences(source.abstract);
+  const pairs = sentences.flatMap((s, i) => sentences.slice(i + 1).map((t) => `${s} ${t}`));
+  expect([...sentences, ...pairs]).toContain(hit.summary);
+}
+
+describe('engine.about on the real corpus', () => {
+  let merging: SearchResponse;
+  beforeAll(async () => {
+    merging = await engine.about('model merging', { k: 10 });
+  });
+
+  it('GIVEN the corpus THEN 210 papers are served and the corpus date is known', () => {
+    expect(engine.papers).toHaveLength(210);
+    expect(engine.corpusUpdatedAt).toBeInstanceOf(Date);
+  });
+
+  it('GIVEN "model merging" THEN the two merging papers lead, confidently', () => {
+    expect(merging.query).toBe('model merging');
+    expect(merging.lowConfidence).toBe(false);
+    expect(ids(merging).slice(0, 2)).toEqual([TWIN_MERGING, BRANCH_TRAIN_MERGE]);
+    expect(merging.results).toHaveLength(10);
+    expect(merging.total).toBeGreaterThanOrEqual(10);
+  });
+
+  it('GIVEN "model merging" THEN results carry code links exactly where the paper has them', () => {
+    const twin = merging.results.find((hit) => hit.id === TWIN_MERGING)!;
+    expect(twin.codeLinks).toEqual(['https://github.com/LZY-the-boys/Twin-Mergin']);
+    expect(merging.results.find((hit) => hit.id === BRANCH_TRAIN_MERGE)!.codeLinks).toEqual([]);
+    expect(merging.results.some((hit) => hit.codeLinks.length > 0)).toBe(true);
+    expect(merging.results.some((hit) => hit.codeLinks.length === 0)).toBe(true);
+  });
+
+  it('GIVEN any results THEN every field is present with the right type, and scores never increase down the list', () => {
+    for (const hit of merging.results) expectWellFormedHit(hit);
+    const scores = merging.results.map((hit) => hit.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores.every((s) => s > 0)).toBe(true);
+  });
+
+  it('GIVEN "model merging" THEN the Twin-Merging summary is about merging, not its opening sentence by default', () => {
+    const twin = merging.results.find((hit) => hit.id === TWIN_MERGING)!;
+    expect(twin.summary.toLowerCase()).toContain('merging');
+  });
+
+  it('GIVEN hasCode THEN every result has a code link, and Twin-Merging still leads', async () => {
+    const response = await engine.about('model merging', { hasCode: true, k: 10 });
+    expect(response.results.length).toBe(10);
+    expect(response.results.every((hit) => hit.codeLinks.length > 0)).toBe(true);
+    expect(ids(response)[0]).toBe(TWIN_MERGING);
+    expect(ids(response)).not.toContain(BRANCH_TRAIN_MERGE);
+    expect(response.total).toBe(engine.papers.filter((p) => p.codeLinks.length > 0).length);
+  });
+
+  it('GIVEN yearFrom = yearTo = 2024 THEN only papers dated 2024 come back, and every 2024 paper is a candidate', async () => {
+    const response = await engine.about('model merging', { yearFrom: 2024, yearTo: 2024, k: 50 });
+    expect(response.results.every((hit) => hit.date?.startsWith('2024-'))).toBe(true);
+    expect(response.total).toBe(engine.papers.filter((p) => p.date?.year === 2024).length);
+    expect(ids(response)[0]).toBe(TWIN_MERGING);
+  });
+
+  it('GIVEN a year range THEN papers with an unknown year are excluded even when they match well', async () => {
+    // "Efficient Model Development through Fine-tuning Transfer" is dated "Mar 25" with no year.
+    const undated = '2e04bd01b901';
+    expect(paper(undated).date).toEqual({ year: null, month: 3, day: 25 });
+    expect(ids(merging)).toContain(undated);
+    const ranged = await engine.about('model merging', { yearFrom: 1900, k: 50 });
+    expect(ids(ranged)).not.toContain(undated);
+    expect(ranged.results.every((hit) => /^\d{4}-/.test(hit.date ?? ''))).toBe(true);
+    const upTo = await engine.about('model merging', { yearTo: 2022, k: 50 });
+    expect(upTo.results.every((hit) => Number(hit.date?.slice(0, 4)) <= 2022)).toBe(true);
+    expect(ids(upTo)).toContain(BRANCH_TRAIN_MERGE);
+    expect(ids(upTo)).not.toContain(TWIN_MERGING);
+  });
+
+  it('GIVEN paging with offset THEN the next page continues the ranking without overlap', async () => {
+    const first = await engine.about('model merging', { k: 5 });
+    const second = await engine.about('model merging', { k: 5, offset: 5 });
+    expect(ids(second)).toHaveLength(5);
+    expect(ids(first).filter((id) => ids(second).includes(id))).toEqual([]);
+    expect([...ids(first), ...ids(second)]).toEqual(ids(merging));
+    expect(second.total).toBe(first.total - 5);
+  });
+
+  it('GIVEN an offset past the end THEN there are no results and nothing left to page', async () => {
+    const response = await engine.about('model merging', { offset: 5000 });
+    expect(response.results).toEqual([]);
+    expect(response.total).toBe(0);
+  });
+
+  it('GIVEN a topic the corpus does not cover THEN lowConfidence is true ("protein folding with AlphaFold")', async () => {
+    expect((await engine.about('protein folding with AlphaFold')).lowConfidence).toBe(true);
+    expect((await engine.about('how to cook pasta')).lowConfidence).toBe(true);
+  });
+
+  it('GIVEN a paper named by its acronym THEN it leads and the answer is confident', async () => {
+    const response = await engine.about('SFPrompt');
+    expect(ids(response)[0]).toBe(SFPROMPT);
+    expect(response.lowConfidence).toBe(false);
+  });
+
+  it('GIVEN a title match that the filters exclude THEN it is not forced into the results', async () => {
+    expect(paper(SFPROMPT).codeLinks).toEqual([]);
+    const response = await engine.about('SFPrompt', { hasCode: true });
+    expect(ids(response)).not.toContain(SFPROMPT);
+  });
+});
+
+describe('bad queries are UserErrors, never anything else', () => {
+  it('GIVEN an empty or blank query THEN about and ask reject with EMPTY_QUERY', async () => {
+    for (const raw of ['', '   ', '\n\t']) {
+      expect((await userErrorOf(() => engine.about(raw))).code).toBe('EMPTY_QUERY');
+      expect((await userErrorOf(() => engine.ask(raw))).code).toBe('EMPTY_QUERY');
+    }
+  });
+
+  it('GIVEN emoji only or "@everyone" only THEN EMPTY_QUERY', async () => {
+    for (const raw of ['😀🔥', '@everyone', '<@123456789012345678>', '** __ ``']) {
+      expect((await userErrorOf(() => engine.about(raw))).code).toBe('EMPTY_QUERY');
+    }
+  });
+
+  it('GIVEN 5,000 characters THEN the search runs on the first 1,000', async () => {
+    const response = await engine.about('model merging of task-specific language models '.repeat(110).slice(0, 5000));
+    expect(response.query).toHaveLength(MAX_QUERY_CHARS);
+    expect(ids(response)[0]).toBe(TWIN_MERGING);
+  });
+
+  it('GIVEN markdown and mentions around a topic THEN they are ignored and the topic is searched', async () => {
+    const response = await engine.about('@everyone **model merging** <@123>');
+    expect(response.query).toBe('**model merging**');
+    expect(ids(response).slice(0, 2)).toEqual([TWIN_MERGING, BRANCH_TRAIN_MERGE]);
+  });
+
+  it('GIVEN invalid options THEN INVALID_OPTION, before any search', async () => {
+    expect((await userErrorOf(() => engine.about('model merging', { k: 0 }))).code).toBe('INVALID_OPTION');
+    expect((await userErrorOf(() => engine.about('model merging', { yearFrom: 2025, yearTo: 2020 }))).code).toBe('INVALID_OPTION');
+    expect((await userErrorOf(() => engine.ask('model merging', { offset: -1 }))).code).toBe('INVALID_OPTION');
+    expect((await userErrorOf(() => engine.similar(TWIN_MERGING, { k: 51 }))).code).toBe('INVALID_OPTION');
+  });
+
+  it('GIVEN odd inputs THEN each call answers or fails with a UserError only', async () => {
+    const odd = [
+      '\u0000\u0001\u0002',
+      'a',
+      '?',
+      '🧪 protein',
+      'مرحبا بالعالم',
+      '模型合并',
+      '<script>alert(1)</script>',
+      "'; DROP TABLE papers; --",
+      'x'.repeat(100_000),
+      '\uD800 lone surrogate',
+      '#'.repeat(3000) + ' merging',
+    ];
+    for (const raw of odd) {
+      for (const call of [() => engine.about(raw), () => engine.ask(raw)]) {
+        try {
+          const response = await call();
+          expect(Array.isArray(response.results)).toBe(true);
+          for (const hit of response.results) expectWellFormedHit(hit);
+        } catch (error) {
+          expect(error, `for ${JSON.stringify(raw.slice(0, 30))}`).toBeInstanceOf(UserError);
+        }
+      }
+      expect(() => engine.suggest(raw)).not.toThrow();
+      // title() with the 100,000-character word is the regression below.
+      if (raw.length > 10_000) continue;
+      try {
+        engine.title(raw);
+      } catch (error) {
+        expect(error, `title(${JSON.stringify(raw.slice(0, 30))})`).toBeInstanceOf(UserError);
+      }
+    }
+  });
+
+  // title() passes its input uncut to MiniSearch's fuzzy search, whose edit matrix is quadratic in the word length:
+  // a 100,000-character word asks for a 10 GB Uint8Array and throws RangeError (50,000 characters allocate 2.5 GB).
+  it('regression: title() with a 100,000-character word answers or fails with a UserError, not a RangeError', async () => {
+    try {
+      expect(engine.title('x'.repeat(100_000)).match).toBeNull();
+    } catch (error) {
+      expect(error).toBeInstanceOf(UserError);
+    }
+  });
+});
+
+describe('engine.ask', () => {
+  let response: SearchResponse;
+  beforeAll(async () => {
+    response = await engine.ask(MERGING_QUESTION);
+  });
+
+  it('GIVEN a question the corpus answers THEN 1–3 quoted sentences come back, each from the abstract of the paper cited', () => {
+    const answer = response.answer ?? [];
+    expect(answer.length).toBeGreaterThanOrEqual(1);
+    expect(answer.length).toBeLessThanOrEqual(3);
+    for (const sentence of answer) {
+      const source = paper(sentence.paperId);
+      expect(sentence.title).toBe(source.title);
+      expect(splitSentences(source.abstract)).toContain(sentence.text);
+    }
+    expect(new Set(answer.map((a) => a.text)).size).toBe(answer.length);
+  });
+
+  it('GIVEN an answer THEN every cited paper is among the results, cited papers first in citation order', () => {
+    const cited = [...new Set((response.answer ?? []).map((a) => a.paperId))];
+    expect(ids(response).slice(0, cited.length)).toEqual(cited);
+    expect(response.results).toHaveLength(5);
+    expect(new Set(ids(response)).size).toBe(5);
+    for (const hit of response.results) expectWellFormedHit(hit);
+  });
+
+  it('GIVEN the merging question THEN Twin-Merging is cited', () => {
+    expect((response.answer ?? []).map((a) => a.paperId)).toContain(TWIN_MERGING);
+  });
+
+  it('GIVEN k = 1 THEN the one result is the first cited paper', async () => {
+    const one = await engine.ask(MERGING_QUESTION, { k: 1 });
+    expect(ids(one)).toEqual([one.answer?.[0]?.paperId]);
+  });
+
+  it('GIVEN a question the corpus does not cover THEN it is low confidence with no answer, but results are still listed', async () => {
+    const low = await engine.ask('protein folding with AlphaFold');
+    expect(low.lowConfidence).toBe(true);
+    expect(low.answer).toEqual([]);
+    expect(low.results.length).toBeGreaterThan(0);
+  });
+
+  // The answer's cited papers (from the top 5) are put in front of every page, so page 2 repeats page 1 with score 0.
+  // Not reachable from the bot today (it pages `about` and `similar` only), but the engine accepts `offset` for `ask`.
+  it('regression: ask page 2 (offset 5) does not repeat the cited papers of page 1', async () => {
+    const first = await engine.ask(MERGING_QUESTION, { k: 5 });
+    const second = await engine.ask(MERGING_QUESTION, { k: 5, offset: 5 });
+    expect(ids(second).filter((id) => ids(first).includes(id))).toEqual([]);
+    expect(second.results.every((hit) => hit.score > 0)).toBe(true);
+  });
+});
+
+describe('engine.similar', () => {
+  it('GIVEN Twin-Merging THEN neighbours come best first by cosine, never the paper itself', () => {
+    const response = engine.similar(TWIN_MERGING, { k: 10 });
+    expect(response.query).toBe(paper(TWIN_MERGING).title);
+    expect(response.lowConfidence).toBe(false);
+    expect(ids(response)).toHaveLength(10);
+    expect(ids(response)).not.toContain(TWIN_MERGING);
+    expect(ids(response)).toContain(BRANCH_TRAIN_MERGE);
+    const scores = response.results.map((hit) => hit.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores.every((s) => s > 0 && s < 1)).toBe(true);
+    for (const hit of response.results) expectWellFormedHit(hit);
+  });
+
+  it('GIVEN every paper with k = 50 THEN it is never among its own similar papers', () => {
+    const selfHits = engine.papers.filter((p) => ids(engine.similar(p.id, { k: 50 })).includes(p.id));
+    expect(selfHits).toEqual([]);
+  });
+
+  it('GIVEN paging THEN page 2 continues page 1 without overlap', () => {
+    const first = engine.similar(CORDA, { k: 5 });
+    const second = engine.similar(CORDA, { k: 5, offset: 5 });
+    expect([...ids(first), ...ids(second)]).toEqual(ids(engine.similar(CORDA, { k: 10 })));
+  });
+
+  it('GIVEN hasCode THEN every neighbour has code', () => {
+    const response = engine.similar(TWIN_MERGING, { hasCode: true, k: 10 });
+    expect(response.results.length).toBe(10);
+    expect(response.results.every((hit) => hit.codeLinks.length > 0)).toBe(true);
+  });
+
+  it('GIVEN an unknown id THEN it is UserError UNKNOWN_PAPER', async () => {
+    expect((await userErrorOf(() => engine.similar('000000000000'))).code).toBe('UNKNOWN_PAPER');
+    expect((await userErrorOf(() => engine.similar(''))).code).toBe('UNKNOWN_PAPER');
+  });
+
+  // `total` is k + 1 (the neighbours fetched), so the bot shows "results 1–5 of 6" for a corpus of 210 papers.
+  it('regression: similar().total counts every other paper that passes the filters, not k + 1', () => {
+    const response = engine.similar(TWIN_MERGING, { k: 5 });
+    expect(response.total).toBe(engine.papers.length - 1);
+  });
+});
+
+describe('engine.title, suggest, hit, paper', () => {
+  it('GIVEN an acronym, a lower-case partial title or an id THEN title() finds the paper', () => {
+    expect(engine.title('SFPrompt').match?.id).toBe(SFPROMPT);
+    expect(engine.title('corda').match?.id).toBe(CORDA);
+    expect(engine.title('dynamic integration of modular expertise').match?.id).toBe(TWIN_MERGING);
+    expect(engine.title(SFPROMPT).match?.id).toBe(SFPROMPT);
+  });
+
+  it('GIVEN text padded with spaces THEN the lookup reports the trimmed query', () => {
+    expect(engine.title('  sfprompt  ').query).toBe('sfprompt');
+  });
+
+  it('GIVEN a title nothing resembles THEN no match and no alternatives', () => {
+    expect(engine.title('xyzzy')).toEqual({ query: 'xyzzy', match: null, alternatives: [] });
+  });
+
+  it('GIVEN a blank title THEN it is UserError EMPTY_QUERY', async () => {
+    expect((await userErrorOf(() => engine.title('   '))).code).toBe('EMPTY_QUERY');
+  });
+
+  it('GIVEN suggest("") THEN 25 suggestions, each ≤ 100 characters; GIVEN "sfp" THEN SFPrompt', () => {
+    const empty = engine.suggest('');
+    expect(empty).toHaveLength(25);
+    for (const s of empty) expect(s.title.length).toBeLessThanOrEqual(100);
+    expect(engine.suggest('sfp').map((s) => s.id)).toEqual([SFPROMPT]);
+    expect(engine.suggest('learning', 500).length).toBeLessThanOrEqual(25);
+    expect(engine.suggest('learning', 4)).toHaveLength(4);
+  });
+
+  it('GIVEN a paper id THEN hit() is its card with every field and a summary from its abstract', () => {
+    const hit = engine.hit(TWIN_MERGING)!;
+    expectWellFormedHit(hit);
+    expect(hit).toMatchObject({ id: TWIN_MERGING, date: '2024-06-16', authors: 6, score: 1 });
+  });
+
+  it('GIVEN a paper listed without a year THEN hit().date is the ISO "--MM-DD" form', () => {
+    expect(engine.hit('2e04bd01b901')?.date).toBe('--03-25');
+  });
+
+  it('GIVEN an unknown id THEN hit() and paper() are undefined', () => {
+    expect(engine.hit('000000000000')).toBeUndefined();
+    expect(engine.paper('000000000000')).toBeUndefined();
+  });
+
+  it('GIVEN every paper THEN hit() is well formed for each', () => {
+    for (const p of engine.papers) expectWellFormedHit(engine.hit(p.id)!);
+  });
+});

@@ -1,0 +1,173 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
+import type { Paper } from '../../src/corpus/paper.js';
+import { createTitleIndex, MAX_SUGGESTION_CHARS, MAX_SUGGESTIONS, titleAcronym, type TitleIndex } from '../../src/search/title-index.js';
+import { SEEDS_DIR } from '../support/test-engine.js';
+
+const SFPROMPT = 'c37bc651aef0';
+const CORDA = '4f1196eb084a';
+const CODA_PROMPT = '6c7a38c429f2';
+const TWIN_MERGING = '5317efeea810';
+const FEATURE_LEARNING = '114227db07d1';
+
+let papers: readonly Paper[];
+let titles: TitleIndex;
+beforeAll(async () => {
+  papers = (await loadCorpus(SEEDS_DIR)).papers;
+  titles = createTitleIndex(papers);
+});
+
+const titleOf = (id: string): string => papers.find((p) => p.id === id)!.title;
+
+describe('titleAcronym', () => {
+  it('GIVEN a short lead-in before a colon THEN it is the lower-cased lead-in without separators', () => {
+    expect(titleAcronym(titleOf(SFPROMPT))).toBe('sfprompt');
+    expect(titleAcronym(titleOf(CODA_PROMPT))).toBe('codaprompt');
+    expect(titleAcronym('FederatedScope-LLM: A Comprehensive Package')).toBe('federatedscopellm');
+  });
+
+  it('GIVEN no colon, a colon first, or a lead-in over 40 characters THEN there is no acronym', () => {
+    expect(titleAcronym(titleOf(FEATURE_LEARNING))).toBe('');
+    expect(titleAcronym(': nothing before')).toBe('');
+    expect(titleAcronym(`${'Long lead-in words '.repeat(3)}: rest`)).toBe('');
+  });
+});
+
+describe('TitleIndex.lookup on the real seeds', () => {
+  it('GIVEN every seed title typed in lower case THEN it matches its own paper', () => {
+    const wrong = papers.filter((p) => titles.lookup(p.title.toLowerCase()).match?.id !== p.id);
+    expect(wrong.map((p) => p.title)).toEqual([]);
+  });
+
+  it('GIVEN a partial title THEN the paper is matched', () => {
+    expect(titles.lookup('Dynamic Integration of Modular Expertise').match?.id).toBe(TWIN_MERGING);
+    expect(titles.lookup('split federated fine-tuning').match?.id).toBe(SFPROMPT);
+    expect(titles.lookup('Feature Learning').match?.id).toBe(FEATURE_LEARNING);
+  });
+
+  it('GIVEN the acronym "SFPrompt" or "CorDA" in any case THEN that paper is the match', () => {
+    expect(titles.lookup('SFPrompt').match?.id).toBe(SFPROMPT);
+    expect(titles.lookup('sfprompt').match?.id).toBe(SFPROMPT);
+    expect(titles.lookup('CorDA').match?.id).toBe(CORDA);
+    expect(titles.lookup('coda prompt').match?.id).toBe(CODA_PROMPT);
+  });
+
+  it('GIVEN "corda" THEN it is CorDA, not the similar-looking CODA-Prompt (which may only be an alternative)', () => {
+    const found = titles.lookup('corda');
+    expect(found.match?.id).toBe(CORDA);
+    expect(found.alternatives.map((p) => p.id)).not.toContain(CORDA);
+  });
+
+  it('GIVEN typos like "sfpromt" or "cordaa" THEN the intended paper is still matched', () => {
+    expect(titles.lookup('sfpromt').match?.id).toBe(SFPROMPT);
+    expect(titles.lookup('cordaa').match?.id).toBe(CORDA);
+    expect(titles.lookup('Feature Learnin in Infinte-Width Neural Networks').match?.id).toBe(FEATURE_LEARNING);
+  });
+
+  it('GIVEN words in no title THEN there is no match and no alternatives', () => {
+    expect(titles.lookup('xyzzy')).toEqual({ match: null, alternatives: [] });
+  });
+
+  it('GIVEN a topic that no title covers THEN there is no match, only alternatives (at most 5)', () => {
+    const found = titles.lookup('protein folding alphafold');
+    expect(found.match).toBeNull();
+    expect(found.alternatives.length).toBeGreaterThan(0);
+    expect(found.alternatives.length).toBeLessThanOrEqual(5);
+  });
+
+  it('GIVEN a lookup THEN the match is never repeated among the alternatives', () => {
+    for (const text of ['SFPrompt', 'model merging', 'continual learning', 'CODA-Prompt']) {
+      const { match, alternatives } = titles.lookup(text);
+      expect(alternatives.some((p) => p.id === match?.id)).toBe(false);
+      expect(new Set(alternatives.map((p) => p.id)).size).toBe(alternatives.length);
+    }
+  });
+});
+
+describe('TitleIndex.exactMatch', () => {
+  it('GIVEN every seed title as printed THEN it is an exact match for its own paper', () => {
+    expect(papers.filter((p) => titles.exactMatch(p.title)?.id !== p.id).map((p) => p.title)).toEqual([]);
+  });
+
+  it('GIVEN a paper id, padded with spaces THEN it resolves to that paper', () => {
+    expect(titles.exactMatch(SFPROMPT)?.id).toBe(SFPROMPT);
+    expect(titles.exactMatch(`  ${SFPROMPT}  `)?.id).toBe(SFPROMPT);
+  });
+
+  it('GIVEN the title with other punctuation or case THEN it is that paper', () => {
+    expect(titles.exactMatch('feature learning in infinite width neural networks')?.id).toBe(FEATURE_LEARNING);
+    expect(titles.exactMatch('coda-prompt')?.id).toBe(CODA_PROMPT);
+    expect(titles.exactMatch('CodaPrompt')?.id).toBe(CODA_PROMPT);
+  });
+
+  it('GIVEN a small typo in a long title THEN it is still that paper', () => {
+    expect(titles.exactMatch('Feature Learning in Infinite-Width Neural Netwroks')?.id).toBe(FEATURE_LEARNING);
+    expect(titles.exactMatch('Twin-Merging: Dynamic Integration of Modular Expertise in Model Mergin')?.id).toBe(TWIN_MERGING);
+  });
+
+  it('GIVEN every seed title with one character dropped from its middle THEN it still resolves to that paper', () => {
+    const wrong = papers.filter((p) => {
+      const mid = Math.floor(p.title.length / 2);
+      return titles.exactMatch(p.title.slice(0, mid) + p.title.slice(mid + 1))?.id !== p.id;
+    });
+    expect(wrong.map((p) => p.title)).toEqual([]);
+  });
+
+  it('GIVEN a short typo or a topic THEN it is no exact match (the ranking must not be hijacked)', () => {
+    expect(titles.exactMatch('sfpromt')).toBeNull();
+    expect(titles.exactMatch('merging')).toBeNull();
+    expect(titles.exactMatch('model merging')).toBeNull();
+    expect(titles.exactMatch('Feature Learning')).toBeNull();
+    expect(titles.exactMatch('')).toBeNull();
+  });
+});
+
+describe('TitleIndex.suggest', () => {
+  it('GIVEN an empty or blank prefix THEN it lists 25 papers, the most upvoted first', () => {
+    const empty = titles.suggest('', 100);
+    expect(empty).toHaveLength(MAX_SUGGESTIONS);
+    expect(titles.suggest('   ', 25)).toEqual(empty);
+    const upvotes = empty.map((s) => papers.find((p) => p.id === s.id)!.upvotes ?? 0);
+    expect(upvotes).toEqual([...upvotes].sort((a, b) => b - a));
+    const mostUpvoted = Math.max(...papers.map((p) => p.upvotes ?? 0));
+    expect(upvotes[0]).toBe(mostUpvoted);
+  });
+
+  it('GIVEN "fed" THEN every federated paper is suggested (SFPrompt through "Federated" in its title)', () => {
+    const ids = titles.suggest('fed', 25).map((s) => s.id);
+    const federated = papers.filter((p) => /\bfed/i.test(p.title)).map((p) => p.id);
+    expect(federated).toContain(SFPROMPT);
+    expect(ids.sort()).toEqual(federated.sort());
+  });
+
+  it('GIVEN "sfp" or "twin" THEN the one paper they begin is suggested', () => {
+    expect(titles.suggest('sfp', 25).map((s) => s.id)).toEqual([SFPROMPT]);
+    expect(titles.suggest('twin', 25).map((s) => s.id)).toEqual([TWIN_MERGING]);
+  });
+
+  it('GIVEN any prefix and a limit above 25 THEN at most 25 come back, each title ≤ 100 characters, no id twice', () => {
+    for (const prefix of ['', 'learning', 'l', 'model', 'continual learning', 'a'.repeat(300)]) {
+      const suggestions = titles.suggest(prefix, 1000);
+      expect(suggestions.length).toBeLessThanOrEqual(MAX_SUGGESTIONS);
+      expect(new Set(suggestions.map((s) => s.id)).size).toBe(suggestions.length);
+      for (const s of suggestions) expect(s.title.length).toBeLessThanOrEqual(MAX_SUGGESTION_CHARS);
+    }
+    expect(titles.suggest('learning', 1000)).toHaveLength(25);
+  });
+
+  it('GIVEN the 120-character SFPrompt title THEN its suggestion is cut at a word to ≤ 100 characters', () => {
+    const [only] = titles.suggest('sfprompt', 25);
+    expect(only?.title).toBe('SFPrompt: Communication-Efficient Split Federated Fine-Tuning for Large Pre-Trained Models over…');
+  });
+
+  it('GIVEN a limit of 3, 0 or a negative limit THEN it is honoured (never more, never an error)', () => {
+    expect(titles.suggest('learning', 3)).toHaveLength(3);
+    expect(titles.suggest('', 3)).toHaveLength(3);
+    expect(titles.suggest('learning', 0)).toEqual([]);
+    expect(titles.suggest('learning', -1)).toEqual([]);
+  });
+
+  it('GIVEN a prefix matching nothing THEN there are no suggestions', () => {
+    expect(titles.suggest('zzzzzz', 25)).toEqual([]);
+  });
+});

@@ -36,7 +36,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   env.cacheDir = path.resolve(options.cacheDir);
   const extractor = await pipeline('feature-extraction', options.modelId, { quantized: true }).catch((cause: unknown) => {
     const where = bundled
-      ? `from ${path.join(options.modelsDir, options.modelId)}`
+      ? ` from ${path.join(options.modelsDir, options.modelId)}`
       : `: it is not bundled under ${options.modelsDir} and could not be fetched from the Hugging Face hub`;
     throw new Error(`Cannot load embedding model ${options.modelId}${where} (${String(cause)})`, { cause });
   });

@@ -21,6 +21,8 @@ import { termSet } from './text-terms.js';
 const ANSWER_PAPERS = 5;
 /** How many top papers the confidence signals look at. */
 const CONFIDENCE_PAPERS = 5;
+/** Title lookups read at most this much: the longest title in the corpus is under 250 characters. */
+const MAX_TITLE_QUERY_CHARS = 300;
 
 export interface EngineParts {
   readonly embedder: Embedder;
@@ -38,6 +40,12 @@ function filterFor(options: ResolvedOptions): (paper: Paper) => boolean {
     if (options.yearTo !== null && (year === null || year > options.yearTo)) return false;
     return true;
   };
+}
+
+/** Position of a paper's first citation in the answer; uncited papers keep their rank after every cited one. */
+function citationOrder(answer: readonly { readonly paperId: string }[], id: string): number {
+  const index = answer.findIndex((a) => a.paperId === id);
+  return index === -1 ? answer.length : index;
 }
 
 export function createSearchEngine(initial: SearchState, parts: EngineParts): RefreshableEngine {
@@ -92,26 +100,23 @@ export function createSearchEngine(initial: SearchState, parts: EngineParts): Re
 
     async ask(raw, rawOptions) {
       const s = await search(raw, rawOptions);
-      const response = respond(s.current, s.text, s.ranked, s.options, s.query, s.lowConfidence);
       const top = s.ranked.slice(0, ANSWER_PAPERS).map((r) => r.id);
       const answer = s.lowConfidence ? [] : extractAnswer(s.current, top, s.query);
-      // The papers the answer cites come first, in citation order, so [1], [2] line up with the cards.
-      const cited = [...new Set(answer.map((a) => a.paperId))];
-      const results = [
-        ...cited.map((id) => response.results.find((hit) => hit.id === id) ?? toHit(s.current, s.current.byId.get(id)!, 0, s.query)),
-        ...response.results.filter((hit) => !cited.includes(hit.id)),
-      ].slice(0, s.options.k);
-      return { ...response, results, answer };
+      // The papers the answer cites lead the first page, in citation order, so [1], [2] line up with the
+      // cards; later pages are the plain ranking, so paging never repeats a paper.
+      const ranked = [...s.ranked].sort((a, b) => citationOrder(answer, a.id) - citationOrder(answer, b.id));
+      return { ...respond(s.current, s.text, s.options.offset === 0 ? ranked : s.ranked, s.options, s.query, s.lowConfidence), answer };
     },
 
     title(text) {
-      const query = text.trim();
+      // No title is this long; a pasted essay would only make fuzzy matching allocate without bound.
+      const query = text.trim().slice(0, MAX_TITLE_QUERY_CHARS);
       if (query === '') throw new UserError('EMPTY_QUERY', 'Type part of a title to look it up.');
       return { query, ...state.titles.lookup(query) };
     },
 
     suggest(prefix, limit = MAX_SUGGESTIONS) {
-      return state.titles.suggest(prefix.slice(0, 200), limit);
+      return state.titles.suggest(prefix.slice(0, MAX_TITLE_QUERY_CHARS), limit);
     },
 
     similar(paperId, rawOptions) {
@@ -128,7 +133,10 @@ export function createSearchEngine(initial: SearchState, parts: EngineParts): Re
         })
         .map((n) => ({ id: current.labels[n.label]!, score: n.similarity, similarity: n.similarity }));
       const query = { vector, terms: termSet(source.title) };
-      return respond(current, source.title, neighbours, options, query, false);
+      const response = respond(current, source.title, neighbours, options, query, false);
+      // The index returns only what was asked for; how many more exist is a count over the corpus.
+      const available = current.papers.filter((paper) => paper.id !== paperId && accept(paper)).length;
+      return { ...response, total: Math.max(0, available - options.offset) };
     },
 
     refresh() {

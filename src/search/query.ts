@@ -15,7 +15,14 @@ const MENTIONS = /@(everyone|here)\b|<@[!&]?\d+>|<#\d+>/g;
 const CONTROL = /[\p{Cc}\p{Cf}]+/gu;
 
 export function normaliseQuery(raw: string): string {
-  const text = raw.replace(MENTIONS, ' ').replace(CONTROL, ' ').replace(/\s+/g, ' ').trim().slice(0, MAX_QUERY_CHARS);
+  // The cut must not leave half of an emoji (a lone high surrogate) at the end.
+  const text = raw
+    .replace(MENTIONS, ' ')
+    .replace(CONTROL, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_QUERY_CHARS)
+    .replace(/[\uD800-\uDBFF]$/, '');
   if (!/[\p{L}\p{N}]/u.test(text)) {
     throw new UserError('EMPTY_QUERY', raw.trim() === '' ? undefined : 'The query has no words to search for: type a topic or a title.');
   }

@@ -3,11 +3,13 @@
  * rename it over the target, fsync the directory. A reader sees the old file
  * or the new one, never half of either.
  */
+import { randomUUID } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  // A unique temp name: two writes of one file in the same millisecond must not share a temp file.
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID()}.tmp`);
   try {
     const handle = await open(temp, 'w');
     try {

@@ -7,7 +7,8 @@
 import { time, TimestampStyles } from 'discord.js';
 import type { DigestCard, DigestMessage } from '../../src/digest/digest-message.js';
 import type { BotMessage } from '../render/message.js';
-import { hitEmbed, parseIsoDate, type CardData } from '../render/paper-card.js';
+import { parseIsoPaperDate } from '../../src/corpus/paper-date.js';
+import { hitEmbed, type CardData } from '../render/paper-card.js';
 import { quoted } from '../render/results.js';
 import { escapeText } from '../render/text.js';
 
@@ -24,7 +25,7 @@ function cardData(card: DigestCard): CardData {
     title: card.title,
     url: card.url,
     text: card.summary,
-    date: parseIsoDate(card.date),
+    date: parseIsoPaperDate(card.date),
     authors: card.authors,
     upvotes: card.upvotes,
     codeLinks: card.codeLinks,

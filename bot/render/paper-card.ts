@@ -4,7 +4,8 @@
  * text is markdown-escaped here.
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { formatPaperDate } from '../../src/corpus/paper-date.js';
+import { parseIsoPaperDate } from '../../src/corpus/paper-date.js';
+import { paperFacts } from '../../src/corpus/paper-facts.js';
 import type { Paper, PaperDate } from '../../src/corpus/paper.js';
 import type { PaperHit } from '../../src/search/engine-types.js';
 import { Limits } from './limits.js';
@@ -29,17 +30,8 @@ export interface CardData {
   readonly codeLinks: readonly string[];
 }
 
-const ISO_DATE = /^(?:(\d{4})|-)-(\d{2})-(\d{2})$/;
-
-/** Reads the engine's ISO form back (`2024-07-24`, or `--04-14` without a year). */
-export function parseIsoDate(iso: string | null): PaperDate | null {
-  const m = iso === null ? null : ISO_DATE.exec(iso);
-  if (!m) return null;
-  return { year: m[1] === undefined ? null : Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-}
-
 export function cardFromHit(hit: PaperHit): CardData {
-  return { ...hit, text: hit.summary, date: parseIsoDate(hit.date) };
+  return { ...hit, text: hit.summary, date: parseIsoPaperDate(hit.date) };
 }
 
 export function cardFromPaper(paper: Paper): CardData {
@@ -48,11 +40,7 @@ export function cardFromPaper(paper: Paper): CardData {
 
 /** `Jul 24, 2024 · 3 authors · ▲ 12`, leaving out whatever the listing did not say. */
 export function metaLine(card: Pick<CardData, 'date' | 'authors' | 'upvotes'>): string {
-  const parts: string[] = [];
-  if (card.date) parts.push(formatPaperDate(card.date));
-  if (card.authors !== null) parts.push(`${card.authors} ${card.authors === 1 ? 'author' : 'authors'}`);
-  if (card.upvotes !== null) parts.push(`▲ ${card.upvotes}`);
-  return parts.join(' · ');
+  return paperFacts(card).join(' · ');
 }
 
 /** A URL made safe inside `[text](url)`: brackets and spaces would end the link early. */

@@ -3,14 +3,9 @@
  * from users or papers, and cutting text to a limit at a word boundary.
  */
 import { escapeMarkdown } from 'discord.js';
+import { ELLIPSIS, truncateAtWord } from '../../src/text/truncate.js';
 
-export const ELLIPSIS = '…';
-
-/**
- * A cut that lands before this fraction of the budget wastes too much text,
- * so a single very long "word" (a URL, a hash, a pasted blob) is cut mid-word.
- */
-const MIN_WORD_CUT = 0.5;
+export { ELLIPSIS };
 
 /** Escapes every markdown construct (including headings, lists and masked links) so text renders literally. */
 export function escapeText(text: string): string {
@@ -24,22 +19,16 @@ export function oneLine(text: string): string {
 
 /**
  * Shortens `text` to at most `max` UTF-16 units (Discord's counting is never
- * stricter), ending with an ellipsis at a word boundary when one is close
- * enough. Never splits a surrogate pair or leaves a dangling markdown escape.
+ * stricter) at a word boundary with an ellipsis — the engine's one truncation
+ * routine — and never leaves a dangling markdown escape before the ellipsis.
  */
 export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 0) return '';
-  if (max === 1) return ELLIPSIS;
-  let cut = text.slice(0, max - ELLIPSIS.length);
-  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
-  const lastSpace = cut.search(/\s\S*$/);
-  if (lastSpace >= cut.length * MIN_WORD_CUT) cut = cut.slice(0, lastSpace);
-  cut = cut.replace(/[\s,;:]+$/, '');
-  // An odd run of trailing backslashes means we cut between an escape and the character it escaped.
-  const trailing = /\\+$/.exec(cut)?.[0].length ?? 0;
-  if (trailing % 2 === 1) cut = cut.slice(0, -1);
-  return cut + ELLIPSIS;
+  const cut = truncateAtWord(text, max);
+  if (cut === text || !cut.endsWith(ELLIPSIS)) return cut;
+  const body = cut.slice(0, -ELLIPSIS.length);
+  // An odd run of trailing backslashes means the cut fell between an escape and the character it escaped.
+  const trailing = /\\+$/.exec(body)?.[0].length ?? 0;
+  return (trailing % 2 === 1 ? body.slice(0, -1) : body) + ELLIPSIS;
 }
 
 /**

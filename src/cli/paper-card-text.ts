@@ -3,29 +3,14 @@
  * (`Jul 24, 2024 · 5 authors · ▲ 12 · id …`), the summary, code links and the
  * paper's page.
  */
-import { formatPaperDate } from '../corpus/paper-date.js';
-import type { PaperDate } from '../corpus/paper.js';
+import { parseIsoPaperDate } from '../corpus/paper-date.js';
+import { paperFacts } from '../corpus/paper-facts.js';
 import type { PaperHit } from '../search/engine-types.js';
 import { block, type Layout } from './terminal-text.js';
 
-const ISO_DATE = /^(?:(\d{4})|-)-(\d{2})-(\d{2})$/;
-
-/** Reads a hit's ISO date back (`2024-07-24`, or `--04-14` when the listing gave no year). */
-export function parseHitDate(iso: string | null): PaperDate | null {
-  const m = iso === null ? null : ISO_DATE.exec(iso);
-  if (!m) return null;
-  return { year: m[1] === undefined ? null : Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
-}
-
 /** The facts the listing gave, leaving out whatever it did not say; the id is there to pass to `similar`. */
 export function metaLine(hit: Pick<PaperHit, 'id' | 'date' | 'authors' | 'upvotes'>): string {
-  const parts: string[] = [];
-  const date = parseHitDate(hit.date);
-  if (date !== null) parts.push(formatPaperDate(date));
-  if (hit.authors !== null) parts.push(`${hit.authors} ${hit.authors === 1 ? 'author' : 'authors'}`);
-  if (hit.upvotes !== null) parts.push(`▲ ${hit.upvotes}`);
-  parts.push(`id ${hit.id}`);
-  return parts.join(' · ');
+  return [...paperFacts({ ...hit, date: parseIsoPaperDate(hit.date) }), `id ${hit.id}`].join(' · ');
 }
 
 /**

@@ -68,3 +68,12 @@ export function isoPaperDate(d: PaperDate): string {
   const dd = String(d.day).padStart(2, '0');
   return d.year === null ? `--${mm}-${dd}` : `${String(d.year).padStart(4, '0')}-${mm}-${dd}`;
 }
+
+const ISO_PAPER_DATE = /^(?:(\d{4})|-)-(\d{2})-(\d{2})$/;
+
+/** The inverse of `isoPaperDate`: `2024-07-24` or `--04-14` back to a PaperDate; anything else is null. */
+export function parseIsoPaperDate(iso: string | null): PaperDate | null {
+  const m = iso === null ? null : ISO_PAPER_DATE.exec(iso);
+  if (!m) return null;
+  return { year: m[1] === undefined ? null : Number(m[1]), month: Number(m[2]), day: Number(m[3]) };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPaperDate, isoPaperDate, parseDateLine } from '../../src/corpus/paper-date.js';
+import { formatPaperDate, isoPaperDate, parseDateLine, parseIsoPaperDate } from '../../src/corpus/paper-date.js';
 
 describe('parseDateLine', () => {
   it('GIVEN a full date THEN year, month and day are read and upvotes are null', () => {
@@ -52,6 +52,21 @@ describe('formatPaperDate / isoPaperDate', () => {
     for (const line of ['Jan 7, 2019', 'Nov 11', 'Dec 30', 'Oct 13, 2019']) {
       const parsed = parseDateLine(line);
       expect(parsed && formatPaperDate(parsed.date)).toBe(line);
+    }
+  });
+});
+
+describe('parseIsoPaperDate', () => {
+  it('GIVEN both ISO forms THEN reads them back; garbage THEN null', () => {
+    expect(parseIsoPaperDate('2024-07-24')).toEqual({ year: 2024, month: 7, day: 24 });
+    expect(parseIsoPaperDate('--04-14')).toEqual({ year: null, month: 4, day: 14 });
+    expect(parseIsoPaperDate('July')).toBeNull();
+    expect(parseIsoPaperDate(null)).toBeNull();
+  });
+
+  it('GIVEN any date THEN isoPaperDate and parseIsoPaperDate round-trip', () => {
+    for (const d of [{ year: 2024, month: 7, day: 24 }, { year: null, month: 12, day: 1 }]) {
+      expect(parseIsoPaperDate(isoPaperDate(d))).toEqual(d);
     }
   });
 });

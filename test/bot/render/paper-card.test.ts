@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Limits } from '../../../bot/render/limits.js';
 import { embedLength, prepareMessage } from '../../../bot/render/message.js';
-import { cardFromPaper, codeLinksText, fullCardEmbed, maskedLink, metaLine, parseIsoDate } from '../../../bot/render/paper-card.js';
+import { cardFromPaper, codeLinksText, fullCardEmbed, maskedLink, metaLine } from '../../../bot/render/paper-card.js';
 import { realPapers } from './real-papers.js';
 
 describe('metaLine', () => {
@@ -15,15 +15,6 @@ describe('metaLine', () => {
 
   it('GIVEN nothing known THEN is empty', () => {
     expect(metaLine({ date: null, authors: null, upvotes: null })).toBe('');
-  });
-});
-
-describe('parseIsoDate', () => {
-  it('GIVEN both ISO forms THEN reads them back; garbage THEN null', () => {
-    expect(parseIsoDate('2024-07-24')).toEqual({ year: 2024, month: 7, day: 24 });
-    expect(parseIsoDate('--04-14')).toEqual({ year: null, month: 4, day: 14 });
-    expect(parseIsoDate('July')).toBeNull();
-    expect(parseIsoDate(null)).toBeNull();
   });
 });
 

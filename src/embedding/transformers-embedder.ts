@@ -42,9 +42,7 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
   });
   const profile = modelProfile(options.modelId);
   const instruction = options.queryInstruction === false ? '' : profile.queryInstruction;
-  const probe = await embedBatch(extractor, profile, ['dimension probe']);
-  const dimension = probe[0]?.length ?? 0;
-  if (dimension === 0) throw new Error(`Model ${options.modelId} returned an empty embedding`);
+  const dimension = await embeddingDimension(extractor, profile);
 
   return {
     modelId: options.modelId,
@@ -68,6 +66,15 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
       return vector;
     },
   };
+}
+
+/** The width of the model's output: read from its config when it says, else measured once (costs an inference at start-up). */
+async function embeddingDimension(extractor: FeatureExtractionPipeline, profile: ModelProfile): Promise<number> {
+  const configured: unknown = (extractor.model.config as { hidden_size?: unknown } | undefined)?.hidden_size;
+  if (typeof configured === 'number' && Number.isInteger(configured) && configured > 0) return configured;
+  const [probe] = await embedBatch(extractor, profile, ['dimension probe']);
+  if (probe === undefined || probe.length === 0) throw new Error('The model returned an empty embedding');
+  return probe.length;
 }
 
 async function embedBatch(extractor: FeatureExtractionPipeline, profile: ModelProfile, texts: readonly string[]): Promise<Vector[]> {

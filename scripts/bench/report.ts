@@ -76,7 +76,7 @@ export function targetRows(r: BenchResults): TargetRow[] {
     add('about p99 ≤ 80 ms', about.itemMedianP99, 'ms', about.itemMedianP99 <= 80, ` (all calls ${about.p99})`);
     add('suggest p99 ≤ 5 ms', suggest.itemMedianP99, 'ms', suggest.itemMedianP99 <= 5, ` (all calls ${suggest.p99})`);
   }
-  if (r.firstAbout) add('process start → first about < 2000 ms', r.firstAbout.wallMs, 'ms', r.firstAbout.wallMs < 2000);
+  if (r.firstAbout) add('CLI process start → first about < 2000 ms', r.firstAbout.wallMs, 'ms', r.firstAbout.wallMs < 2000);
   if (r.botRoundTrip) {
     const { firstMs, later } = r.botRoundTrip;
     add('bot: /papers about answered < 2000 ms (warm)', firstMs, 'ms', firstMs < 2000 && later.p99 < 2000, ` first command (later p50 ${later.p50}, p99 ${later.p99})`);

@@ -80,7 +80,7 @@ async function breakdown(m: Modules, dataDir: string, importMs: number): Promise
     stepsMs[name] = since(started);
     return result;
   };
-  const embedder = await step('model load (+ probe inference)', () => m.engine.createEmbedder(config));
+  const embedder = await step('model load', () => m.engine.createEmbedder(config));
   const corpus = await step('corpus parse', () => m.corpus.loadCorpus(config.SEEDS_DIR));
   await step('sentence split + content hashes', () => {
     for (const paper of corpus.papers) {

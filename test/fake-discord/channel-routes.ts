@@ -1,14 +1,19 @@
 /**
- * REST routes for the guild and its channels: fetch them, and create, fetch, edit and delete the
- * bot's messages in a channel — answering 404 Unknown Channel / 403 Missing Access per channel state.
+ * REST routes for the guild and its channels: fetch them, list a channel's messages, and create,
+ * fetch, edit and delete the bot's messages in a channel — answering 404 Unknown Channel / 403 Missing
+ * Access per channel state. A post with `enforce_nonce` and a nonce the bot used in that channel
+ * while the nonce is fresh gets the original message back (200), as on Discord, not a second one.
  */
 import { guildPayload, textChannelPayload } from './payloads.js';
 import type { FakeState } from './state.js';
 import { asJson, checkMessage } from './message-limits.js';
+import { historyPage } from './message-history.js';
 import type { Route, RouteResult } from './rest-server.js';
 
 const UNKNOWN_GUILD: RouteResult = { status: 404, body: { code: 10004, message: 'Unknown Guild' } };
 const UNKNOWN_MESSAGE: RouteResult = { status: 404, body: { code: 10008, message: 'Unknown Message' } };
+/** What a single-message fetch gets without Read Message History (the list is merely empty). */
+const NO_HISTORY: RouteResult = { status: 403, body: { code: 50013, message: 'Missing Permissions' } };
 
 export function channelRoutes(state: FakeState): Route[] {
   const { config } = state;
@@ -34,21 +39,36 @@ export function channelRoutes(state: FakeState): Route[] {
     },
     { method: 'GET', pattern: '/channels/:channel', handle: ({ params }) => channelError(params.channel ?? '') ?? { status: 200, body: channelPayload(params.channel ?? '') } },
     {
+      method: 'GET', pattern: '/channels/:channel/messages', handle: ({ params, query }) => {
+        const channelId = params.channel ?? '';
+        const refused = channelError(channelId);
+        if (refused) return refused;
+        const page = historyPage(state.channelHistory(channelId), query);
+        if (!page.ok) return { status: page.error.status, body: page.error.body };
+        // Discord's documented answer without Read Message History: no error, just no messages.
+        if (state.channelStates.get(channelId) === 'no-history') return { status: 200, body: [] };
+        return { status: 200, body: page.messages.map((message) => state.view(message)) };
+      },
+    },
+    {
       method: 'POST', pattern: '/channels/:channel/messages', handle: ({ params, body, files }) => {
         const channelId = params.channel ?? '';
         const refused = channelError(channelId);
         if (refused) return refused;
-        const invalid = checkMessage(asJson(body), true, files.length);
+        const json = asJson(body);
+        const invalid = checkMessage(json, true, files.length);
         if (invalid) return { status: invalid.status, body: invalid.body };
-        const message = state.createMessage(channelId, asJson(body), files);
-        state.channelPosts.set(channelId, [...(state.channelPosts.get(channelId) ?? []), String(message.id)]);
-        return { status: 200, body: message };
+        const original = json.enforce_nonce === true && json.nonce !== undefined ? state.findByNonce(channelId, config.botUser.id, json.nonce) : undefined;
+        if (original) return { status: 200, body: state.view(original) };
+        return { status: 200, body: state.view(state.createChannelPost(channelId, json, files)) };
       },
     },
     {
       method: 'GET', pattern: '/channels/:channel/messages/:message', handle: ({ params }) => {
-        const message = messageIn(params.channel ?? '', params.message ?? '');
-        return channelError(params.channel ?? '') ?? (message ? { status: 200, body: message } : UNKNOWN_MESSAGE);
+        const channelId = params.channel ?? '';
+        const message = messageIn(channelId, params.message ?? '');
+        if (state.channelStates.get(channelId) === 'no-history') return NO_HISTORY;
+        return channelError(channelId) ?? (message ? { status: 200, body: state.view(message) } : UNKNOWN_MESSAGE);
       },
     },
     {

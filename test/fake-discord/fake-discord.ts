@@ -13,11 +13,11 @@ import { interactionRoutes } from './interaction-routes.js';
 import { appRoutes } from './app-routes.js';
 import { channelRoutes } from './channel-routes.js';
 import { DEFAULT_TIMEOUT_MS, recentRequests } from './interaction-handle.js';
-import { InteractionSender } from './interaction-sender.js';
+import { DEFAULT_USER, InteractionSender } from './interaction-sender.js';
 import { fixedSnowflake } from './snowflake.js';
 import type {
-  AutocompleteInput, ChannelState, CommandInput, ComponentInput, DropHow, FakeUser, InteractionHandle, RecordedRequest,
-  StartOptions,
+  AutocompleteInput, ChannelState, CommandInput, ComponentInput, DropHow, FakeUser, HeldResponse, InteractionHandle,
+  Payload, RecordedRequest, StartOptions, UserMessageInput,
 } from './types.js';
 
 export type * from './types.js';
@@ -151,12 +151,41 @@ export class FakeDiscord {
     });
   }
 
-  /** REST-only: later posts get 404/403; the client's cache is not told (no CHANNEL_DELETE is sent). */
+  /**
+   * A message someone else typed in the channel (no gateway event is sent): it shows in the channel's
+   * history but not in `channelMessages`, which holds the bot's posts.
+   */
+  postAsUser(channelId: string, input: UserMessageInput): Payload {
+    return structuredClone(this.state.createUserMessage(channelId, input.author ?? DEFAULT_USER, input.content, input.nonce));
+  }
+
+  /**
+   * Ends Discord's nonce window for every message sent so far: the API stops returning their `nonce`,
+   * and an `enforce_nonce` post repeating one creates a new message. Later posts start a fresh window.
+   */
+  expireNonces(): void {
+    this.state.freshNonces.clear();
+  }
+
+  /**
+   * The next request matching `pred` is handled and recorded as usual, but its answer is held until
+   * `release()`: "the post landed, the bot has not heard yet". A client whose `rest.timeout` passes
+   * meanwhile gives up on it (discord.js then retries the request).
+   */
+  holdNext(pred: (method: string, path: string) => boolean): HeldResponse {
+    return this.rest.holdNext(pred);
+  }
+
+  /**
+   * REST-only: later requests to the channel get 404/10003 (`deleted`) or 403/50001 (`forbidden`), or an
+   * empty history (`no-history`); the client's cache is not told (no CHANNEL_DELETE is sent).
+   */
   setChannelState(channelId: string, state: ChannelState): void {
     this.state.channelStates.set(channelId, state);
   }
 
   async close(): Promise<void> {
+    this.rest.releaseAll();
     this.gateway.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));

@@ -10,7 +10,7 @@ export const LIMITS = {
   content: 2000, embeds: 10, embedTitle: 256, embedDescription: 4096, embedFields: 25, fieldName: 256,
   fieldValue: 1024, footerText: 2048, authorName: 256, embedTotal: 6000, actionRows: 5, rowButtons: 5,
   customId: 100, buttonLabel: 80, selectOptions: 25, selectOptionText: 100, placeholder: 150, choices: 25,
-  choiceName: 100, choiceStringValue: 100,
+  choiceName: 100, choiceStringValue: 100, nonce: 25,
 } as const;
 
 /** A Discord error response body. */
@@ -120,6 +120,7 @@ export function checkMessage(body: Json, creating: boolean, fileCount: number): 
     if (empty) return { status: 400, body: { code: 50006, message: 'Cannot send an empty message' } };
   }
   const errors = new FormErrors();
+  if (creating) errors.maxLength(['nonce'], body.nonce, LIMITS.nonce);
   errors.maxLength(['content'], body.content, LIMITS.content);
   checkEmbeds(errors, asArray(body.embeds));
   // Components V2 messages follow different layout rules, which the fake does not model.

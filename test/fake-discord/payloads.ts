@@ -81,6 +81,8 @@ export interface MessageSpec {
   channelId: string;
   guildId: string;
   author: FakeUser;
+  /** Whether the author is a bot (default true: the fake's messages are the bot's unless a test types one). */
+  bot?: boolean;
   /** The request body the message is created from (content, embeds, components, flags...). */
   body: Json;
   files: readonly RecordedFile[];
@@ -93,7 +95,7 @@ export interface MessageSpec {
 export function messagePayload(spec: MessageSpec): Json {
   const id = nextSnowflake();
   const message: Json = {
-    id, channel_id: spec.channelId, guild_id: spec.guildId, author: userPayload(spec.author, true),
+    id, channel_id: spec.channelId, guild_id: spec.guildId, author: userPayload(spec.author, spec.bot ?? true),
     type: spec.type ?? MessageType.Default, content: '', embeds: [], components: [], attachments: [],
     flags: 0, tts: false, mention_everyone: false, mentions: [], mention_roles: [], pinned: false,
     timestamp: new Date().toISOString(), edited_timestamp: null,

@@ -4,7 +4,7 @@
  * no content type for empty answers, since discord.js would try to parse a JSON content type.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RecordedFile, RecordedRequest } from './types.js';
+import type { HeldResponse, RecordedFile, RecordedRequest } from './types.js';
 import type { FakeState } from './state.js';
 import { MalformedBodyError, readBody } from './request-body.js';
 
@@ -77,13 +77,36 @@ function injectedResult(injection: Injection): RouteResult {
   return { status: injection.status, body: injection.body ?? { message: `${injection.status}: Injected by FakeDiscord`, code: 0 } };
 }
 
+interface Hold {
+  pred: (method: string, path: string) => boolean;
+  taken: boolean;
+  arrived: (request: RecordedRequest) => void;
+  released: Promise<void>;
+  release: () => void;
+}
+
 export class RestServer {
   private readonly injections: Injection[] = [];
+  private readonly holds: Hold[] = [];
 
   constructor(private readonly state: FakeState, private readonly routes: readonly Route[]) {}
 
   failNext(pred: Injection['pred'], status: number, times: number, body?: unknown): void {
     this.injections.push({ pred, status, remaining: times, body });
+  }
+
+  holdNext(pred: Hold['pred']): HeldResponse {
+    let arrived: (request: RecordedRequest) => void = () => undefined;
+    let release: () => void = () => undefined;
+    const request = new Promise<RecordedRequest>((resolve) => (arrived = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.holds.push({ pred, taken: false, arrived, released, release });
+    return { request, release };
+  }
+
+  /** Lets every held answer go (on close, so no handler waits forever). */
+  releaseAll(): void {
+    for (const hold of this.holds) hold.release();
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -104,6 +127,14 @@ export class RestServer {
     }
     const recorded: RecordedRequest = { method, path, query: url.searchParams, body, at: Date.now(), status: result.status, files };
     this.state.requests.push(recorded);
+    const hold = this.holds.find((h) => !h.taken && h.pred(method, path));
+    if (hold) {
+      hold.taken = true;
+      hold.arrived(recorded);
+      await hold.released;
+      // The client may have timed out and closed the connection meanwhile: there is no one to answer.
+      if (res.destroyed || req.socket.destroyed) return;
+    }
     if (result.status === 204 || result.body === undefined) {
       res.writeHead(result.status, result.headers).end();
     } else {

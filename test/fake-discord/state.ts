@@ -37,6 +37,14 @@ export interface StoredCommand extends Json {
   name: string;
 }
 
+/** Snowflakes order by value (BigInt: they exceed 2^53); a non-numeric id a test made up sorts by text. */
+export function compareIds(a: string, b: string): number {
+  if (!/^\d+$/.test(a) || !/^\d+$/.test(b)) return a.localeCompare(b);
+  const x = BigInt(a);
+  const y = BigInt(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
 export class FakeState {
   readonly requests = new WaitableLog<RecordedRequest>();
   /** Every message the bot created, by id, with edits applied; insertion order = creation order. */
@@ -44,6 +52,11 @@ export class FakeState {
   /** Ids of messages created by POST /channels/{id}/messages, per channel, in order. */
   readonly channelPosts = new Map<string, string[]>();
   readonly channelStates = new Map<string, ChannelState>();
+  /**
+   * Message id → the nonce it was sent with, while Discord still remembers it: returned on the message
+   * and used to de-duplicate `enforce_nonce` posts. `FakeDiscord.expireNonces()` ends the window.
+   */
+  readonly freshNonces = new Map<string, string | number>();
   readonly interactions = new Map<string, InteractionRecord>();
   globalCommands: StoredCommand[] = [];
   readonly guildCommands = new Map<string, StoredCommand[]>();
@@ -52,7 +65,7 @@ export class FakeState {
     for (const id of config.channelIds) this.channelStates.set(id, 'ok');
   }
 
-  /** The error Discord returns for a post to `channelId`, or null if the channel takes posts. */
+  /** The error Discord returns for a request to `channelId`, or null if the channel takes posts. */
   channelError(channelId: string): ApiError | null {
     const state = this.channelStates.get(channelId);
     if (state === undefined || state === 'deleted') return { status: 404, body: { code: 10003, message: 'Unknown Channel' } };
@@ -67,6 +80,45 @@ export class FakeState {
     });
     this.messages.set(String(message.id), message);
     return message;
+  }
+
+  /** A bot post to a channel (POST /channels/{id}/messages), remembering its nonce while it is fresh. */
+  createChannelPost(channelId: string, body: Json, files: readonly RecordedFile[]): Json {
+    const message = this.createMessage(channelId, body, files);
+    const id = String(message.id);
+    this.channelPosts.set(channelId, [...(this.channelPosts.get(channelId) ?? []), id]);
+    if (typeof body.nonce === 'string' || typeof body.nonce === 'number') this.freshNonces.set(id, body.nonce);
+    return message;
+  }
+
+  /** A message someone else typed in the channel: in its history, never among the bot's `channelPosts`. */
+  createUserMessage(channelId: string, author: FakeUser, content: string, nonce?: string | number): Json {
+    const message = messagePayload({ channelId, guildId: this.config.guildId, author, bot: false, body: { content }, files: [] });
+    this.messages.set(String(message.id), message);
+    if (nonce !== undefined) this.freshNonces.set(String(message.id), nonce);
+    return message;
+  }
+
+  /** The still-existing message `authorId` sent to `channelId` with `nonce`, while the nonce is fresh. */
+  findByNonce(channelId: string, authorId: string, nonce: unknown): Json | undefined {
+    for (const [id, fresh] of this.freshNonces) {
+      const message = this.messages.get(id);
+      if (fresh === nonce && message?.channel_id === channelId && (message.author as Json | undefined)?.id === authorId) return message;
+    }
+    return undefined;
+  }
+
+  /** A message as the API returns it: a copy, carrying its nonce while that is fresh. */
+  view(message: Json): Json {
+    const nonce = this.freshNonces.get(String(message.id));
+    return nonce === undefined ? structuredClone(message) : { ...structuredClone(message), nonce };
+  }
+
+  /** Every message in the channel that others can see (ephemeral ones are not part of it), oldest first. */
+  channelHistory(channelId: string): Json[] {
+    return [...this.messages.values()]
+      .filter((message) => message.channel_id === channelId && (Number(message.flags ?? 0) & MessageFlags.Ephemeral) === 0)
+      .sort((a, b) => compareIds(String(a.id), String(b.id)));
   }
 
   /**

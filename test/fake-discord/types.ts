@@ -80,7 +80,27 @@ export interface ComponentInput {
   permissions?: string;
 }
 
-export type ChannelState = 'ok' | 'deleted' | 'forbidden';
+/**
+ * `deleted` → 404/10003 and `forbidden` → 403/50001 on every channel route; `no-history` (the bot lacks
+ * Read Message History) → posts work, the history list is empty and a single-message GET is 403/50013.
+ */
+export type ChannelState = 'ok' | 'deleted' | 'forbidden' | 'no-history';
+
+/** A message someone other than the bot typed, for `FakeDiscord.postAsUser`. */
+export interface UserMessageInput {
+  content: string;
+  /** Default: {@link DEFAULT_USER} (exported by fake-discord.ts). */
+  author?: FakeUser;
+  nonce?: string | number;
+}
+
+/** A response the fake holds back (see `FakeDiscord.holdNext`). */
+export interface HeldResponse {
+  /** Resolves once a matching request was handled and recorded; its answer is then held. */
+  readonly request: Promise<RecordedRequest>;
+  /** Sends the held answer (a no-op if the client gave up on the request meanwhile). */
+  release(): void;
+}
 
 export type DropHow = { code?: number } | 'reconnect-op';
 

@@ -4,15 +4,28 @@
  * or a restart re-posting an unfinished intent) returns the first message
  * instead of creating a second one. Channel refusals become "paused".
  */
-import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIMessage, type Client, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
+import {
+  DiscordAPIError,
+  HTTPError,
+  RESTJSONErrorCodes,
+  Routes,
+  SnowflakeUtil,
+  type APIMessage,
+  type Client,
+  type RESTPostAPIChannelMessageJSONBody,
+} from 'discord.js';
 import type { DigestMessage } from '../../src/digest/digest-message.js';
 import type { DigestPoster, FindOutcome, PostOutcome } from '../../src/digest/digest-poster.js';
 import type { Logger } from '../../src/logger.js';
 import { prepareMessage } from '../render/message.js';
 import { refLine, renderDigest } from './render-digest.js';
 
-/** How far back a restarted bot looks for its own unfinished post: Discord's largest page. */
-export const RECENT_MESSAGES = 50;
+/** Discord's largest page of channel history. */
+export const HISTORY_PAGE = 100;
+/** Reading stops after this many pages (10,000 messages): a busier channel than that is checked no further. */
+export const MAX_HISTORY_PAGES = 100;
+/** Start reading a little before the intent was recorded, for clock skew between us and Discord. */
+const CLOCK_SKEW_MS = 60_000;
 
 /** Why a channel refused us, in words for `/digest list`; other errors are transient. */
 const PAUSE_REASONS: Readonly<Partial<Record<number, string>>> = {
@@ -27,6 +40,8 @@ function classify(error: unknown): { kind: 'paused' | 'failed'; reason: string }
     if (reason !== undefined) return { kind: 'paused', reason };
     return { kind: 'failed', reason: `${error.status} ${error.message}` };
   }
+  // A 5xx that outlasted discord.js's retries: keep the status, "Service Unavailable" alone says little in /digest list.
+  if (error instanceof HTTPError) return { kind: 'failed', reason: `${error.status} ${error.message}` };
   return { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
 }
 
@@ -49,17 +64,30 @@ export class DiscordDigestPoster implements DigestPoster {
     }
   }
 
-  async find(channelId: string, nonce: string): Promise<FindOutcome> {
+  async find(channelId: string, nonce: string, since: Date): Promise<FindOutcome> {
+    const self = this.client.user?.id;
+    const marker = refLine(nonce);
     try {
-      const query = new URLSearchParams({ limit: String(RECENT_MESSAGES) });
-      const recent = (await this.client.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
-      const self = this.client.user?.id;
-      const marker = refLine(nonce);
-      const mine = recent.find((m) => m.author.id === self && (m.nonce === nonce || m.content.includes(marker)));
-      return mine === undefined ? { kind: 'absent' } : { kind: 'found', messageId: mine.id };
+      // Page back from the newest message until the history is older than the intent: however busy the channel
+      // has been since, the post is in that range. The first page is always read, so a clock ahead of Discord's
+      // can shorten the search but never skip the most recent messages.
+      const intentId = BigInt(SnowflakeUtil.generate({ timestamp: since.getTime() - CLOCK_SKEW_MS }));
+      let before: bigint | undefined;
+      for (let page = 0; page < MAX_HISTORY_PAGES; page++) {
+        const query = new URLSearchParams({ limit: String(HISTORY_PAGE), ...(before === undefined ? {} : { before: before.toString() }) });
+        const batch = (await this.client.rest.get(Routes.channelMessages(channelId), { query })) as APIMessage[];
+        const mine = batch.find((m) => m.author.id === self && (m.nonce === nonce || m.content.includes(marker)));
+        if (mine !== undefined) return { kind: 'found', messageId: mine.id };
+        if (batch.length < HISTORY_PAGE) return { kind: 'absent' };
+        before = batch.reduce((oldest, m) => (BigInt(m.id) < oldest ? BigInt(m.id) : oldest), BigInt(batch[0]!.id));
+        if (before < intentId) return { kind: 'absent' };
+      }
+      this.logger.warn({ channelId, pages: MAX_HISTORY_PAGES }, 'digest: post not found in the history read; treating it as absent');
+      return { kind: 'absent' };
     } catch (error) {
       const outcome = classify(error);
-      // No Read Message History is no reason to pause a channel we can post in: say "absent" and let the nonce guard the re-post.
+      // A history we may not read (403; without Read Message History Discord instead answers an empty list) is no
+      // reason to pause a channel we can post in: say "absent" and let the nonce guard the re-post.
       if (error instanceof DiscordAPIError && error.status === 403) {
         this.logger.warn({ channelId, reason: outcome.reason }, 'digest: cannot read recent messages to reconcile; re-posting with the same nonce');
         return { kind: 'absent' };

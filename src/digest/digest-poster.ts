@@ -24,6 +24,6 @@ export interface DigestPoster {
    * failures are outcomes; only bugs throw.
    */
   post(channelId: string, message: DigestMessage, nonce: string): Promise<PostOutcome>;
-  /** Looks through the channel's recent messages for one this bot posted with `nonce`. */
-  find(channelId: string, nonce: string): Promise<FindOutcome>;
+  /** Looks through the channel's messages since `since` (when the intent was recorded) for one this bot posted with `nonce`. */
+  find(channelId: string, nonce: string, since: Date): Promise<FindOutcome>;
 }

@@ -110,7 +110,7 @@ export class DigestRunner {
   async resume(intent: Intent): Promise<RunOutcome> {
     let found: FindOutcome;
     try {
-      found = await this.deps.poster.find(intent.channelId, intent.nonce);
+      found = await this.deps.poster.find(intent.channelId, intent.nonce, new Date(intent.createdAt));
     } catch (error) {
       found = { kind: 'failed', reason: error instanceof Error ? error.message : String(error) };
     }

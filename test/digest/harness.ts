@@ -73,9 +73,9 @@ export async function bootProcess(dataDir: string, poster: DigestPoster, engine:
       if (crash?.at === 'after-post') die();
       return outcome;
     },
-    async find(channelId, nonce) {
+    async find(channelId, nonce, since) {
       alive();
-      return poster.find(channelId, nonce);
+      return poster.find(channelId, nonce, since);
     },
   };
 

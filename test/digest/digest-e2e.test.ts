@@ -5,7 +5,6 @@
 import { PermissionFlagsBits } from 'discord.js';
 import { copyFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBot, type Bot } from '../../bot/create-bot.js';
 import { NEEDS_MANAGE_SERVER } from '../../commands/digest/options.js';
@@ -15,10 +14,10 @@ import { byRecencyThenUpvotes } from '../../src/digest/select-papers.js';
 import { loadBotConfig } from '../../src/config.js';
 import { loadCorpus, paperId, parseListing } from '../../src/corpus/index.js';
 import { createEngine } from '../../src/search/create-engine.js';
-import { silentLogger } from '../../src/logger.js';
 import { SEED, readSeed } from '../corpus/seeds.js';
-import { createLogger } from '../../src/logger.js';
+import { createLogger, silentLogger } from '../../src/logger.js';
 import type { RefreshableEngine, RefreshReport } from '../../src/search/engine-types.js';
+import { LogCapture } from '../bot/harness.js';
 import { FakeDiscord, type Payload } from '../fake-discord/fake-discord.js';
 import { privateDataDir, REPO_ROOT, SEEDS_DIR, sharedTestEngine, testConfig } from '../support/test-engine.js';
 import { ManualClock } from './manual-clock.js';
@@ -43,20 +42,10 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-class Logs {
-  readonly lines: Record<string, unknown>[] = [];
-  readonly stream = new Writable({
-    write: (chunk: Buffer, _encoding, done) => {
-      for (const line of chunk.toString('utf8').split('\n')) if (line !== '') this.lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
-}
-
 interface Running {
   readonly bot: Bot;
   readonly clock: ManualClock;
-  readonly logs: Logs;
+  readonly logs: LogCapture;
 }
 
 interface BootOptions {
@@ -71,7 +60,7 @@ interface BootOptions {
 
 /** Starts a bot process; stopping it (or the test ending) is the "restart" boundary. */
 async function boot(options: BootOptions): Promise<Running> {
-  const logs = new Logs();
+  const logs = new LogCapture();
   const clock = options.clock ?? new ManualClock(options.now);
   const config = loadBotConfig({
     DISCORD_TOKEN: TOKEN,
@@ -205,7 +194,7 @@ describe('/digest end to end', () => {
 
     await running.clock.advanceTo('2027-01-11T09:00:00.000Z');
     expect(channelPosts(fake, channelB)).toHaveLength(1);
-    expect(running.logs.lines.some((line) => line.msg === 'digest post refused' && line.channelId === channelA)).toBe(true);
+    expect(running.logs.find('digest post refused').some((line) => line.channelId === channelA)).toBe(true);
     const list = await (await fake.sendCommand(digestCmd('list'))).response();
     const fields = list.data.embeds[0].fields as Payload[];
     const paused = fields.find((field) => (field.value as string).includes(`<#${channelA}>`));
@@ -254,7 +243,7 @@ describe('/digest end to end', () => {
     const list = await (await fake.sendCommand(digestCmd('list'))).response();
     expect(list.data.content).toContain('could not be read at start-up');
     expect((await readdir(dataDir)).filter((name) => name.startsWith('digests.json.corrupt-'))).toHaveLength(1);
-    expect(running.logs.lines.some((line) => line.msg === 'digest state file is corrupt: backed up, starting empty' && line.level === 50)).toBe(true);
+    expect(running.logs.find('digest state file is corrupt: backed up, starting empty').some((line) => line.level === 50)).toBe(true);
   });
 
   it('GIVEN the timezone option being typed THEN autocomplete offers matching IANA zones', async () => {

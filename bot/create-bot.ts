@@ -15,7 +15,7 @@ import type { BackgroundService } from './background-service.js';
 import { systemClock, type Clock } from './clock.js';
 import type { Command, CommandContext, ResultPage } from './command.js';
 import { commands as allCommands } from './commands.js';
-import { digestBackground, type DigestSettings } from './digest/digest-background.js';
+import { digestBackground, type DigestBackgroundOptions } from './digest/digest-background.js';
 import { DigestHolder } from './digest/digest-holder.js';
 import { createDispatch } from './dispatch.js';
 import { EngineHolder } from './engine-holder.js';
@@ -39,7 +39,7 @@ export interface BotOptions {
   readonly shutdownGraceMs?: number;
   readonly pageTtlMs?: number;
   /** Test hooks for the digest feature: its clock, the gap between posts, the seeds debounce. */
-  readonly digest?: DigestSettings;
+  readonly digest?: DigestBackgroundOptions;
 }
 
 export interface Bot {

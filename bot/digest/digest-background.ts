@@ -14,7 +14,7 @@ import type { CommandContext } from '../command.js';
 import { DiscordDigestPoster } from './discord-poster.js';
 
 /** What tests (and only tests) change about the digest feature. */
-export interface DigestSettings {
+export interface DigestBackgroundOptions {
   /** Drives the scheduler; the real clock by default. */
   readonly clock?: SchedulerClock;
   readonly spreadMs?: number;
@@ -23,7 +23,7 @@ export interface DigestSettings {
   readonly onSeedsRefresh?: (report: RefreshReport) => void;
 }
 
-export function digestBackground(ctx: CommandContext, client: Client, settings: DigestSettings = {}): BackgroundService {
+export function digestBackground(ctx: CommandContext, client: Client, settings: DigestBackgroundOptions = {}): BackgroundService {
   const { config, logger } = ctx;
   let watcher: SeedsWatcher | undefined;
   return {

@@ -55,8 +55,9 @@ export class LogCapture {
   }
 }
 
-export function testConfig(fake: FakeDiscord, env: Record<string, string> = {}): BotConfig {
-  return loadBotConfig({
+/** The environment of a bot pointed at `fake`, the shared warm cache and the real seeds and model. */
+export function testEnv(fake: FakeDiscord): Record<string, string> {
+  return {
     DISCORD_TOKEN: TOKEN,
     DISCORD_CLIENT_ID: fake.applicationId,
     DISCORD_API_BASE: fake.apiBase,
@@ -64,9 +65,11 @@ export function testConfig(fake: FakeDiscord, env: Record<string, string> = {}):
     SEEDS_DIR,
     MODELS_DIR: path.join(REPO_ROOT, 'models'),
     LOG_LEVEL: 'debug',
-    RATE_LIMIT_COMMANDS: '1000',
-    ...env,
-  });
+  };
+}
+
+export function testConfig(fake: FakeDiscord, env: Record<string, string> = {}): BotConfig {
+  return loadBotConfig({ ...testEnv(fake), RATE_LIMIT_COMMANDS: '1000', ...env });
 }
 
 export interface RunningBot {

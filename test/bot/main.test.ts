@@ -3,12 +3,10 @@
  * variable; a good one connects, answers, and shuts down cleanly on SIGTERM
  * without ever logging the token.
  */
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../fake-discord/fake-discord.js';
-import { REPO_ROOT, SEEDS_DIR, SHARED_DATA_DIR } from '../support/test-engine.js';
 import { runEntryPoint } from './entry-points.js';
-import { papers, TOKEN } from './harness.js';
+import { papers, testEnv, TOKEN } from './harness.js';
 
 let fake: FakeDiscord;
 
@@ -30,15 +28,7 @@ describe('npm start', () => {
   });
 
   it('GIVEN a valid config THEN it connects, answers a command, and exits 0 on SIGTERM after disconnecting', async () => {
-    const run = await runEntryPoint('main.ts', {
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_CLIENT_ID: fake.applicationId,
-      DISCORD_API_BASE: fake.apiBase,
-      DATA_DIR: SHARED_DATA_DIR,
-      SEEDS_DIR,
-      MODELS_DIR: path.join(REPO_ROOT, 'models'),
-      LOG_LEVEL: 'debug',
-    });
+    const run = await runEntryPoint('main.ts', testEnv(fake));
     await fake.waitForReady(20_000);
     // Commands are answered either "warming up" or for real, depending on timing; wait for the real thing.
     let answered = false;

@@ -6,20 +6,18 @@ import { PermissionFlagsBits } from 'discord.js';
 import { copyFile, readdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createBot, type Bot } from '../../bot/create-bot.js';
 import { NEEDS_MANAGE_SERVER } from '../../commands/digest/options.js';
 import { digest as digestCommand } from '../../commands/digest.js';
 import { registerCommands } from '../../bot/register-commands.js';
 import { byRecencyThenUpvotes } from '../../src/digest/select-papers.js';
-import { loadBotConfig } from '../../src/config.js';
 import { loadCorpus, paperId, parseListing } from '../../src/corpus/index.js';
 import { createEngine } from '../../src/search/create-engine.js';
 import { SEED, readSeed } from '../corpus/seeds.js';
-import { createLogger, silentLogger } from '../../src/logger.js';
+import { silentLogger } from '../../src/logger.js';
 import type { RefreshableEngine, RefreshReport } from '../../src/search/engine-types.js';
-import { LogCapture } from '../bot/harness.js';
 import { FakeDiscord, type Payload } from '../fake-discord/fake-discord.js';
-import { privateDataDir, REPO_ROOT, SEEDS_DIR, sharedTestEngine, testConfig } from '../support/test-engine.js';
+import { privateDataDir, SEEDS_DIR, sharedTestEngine, testConfig } from '../support/test-engine.js';
+import { bootDigestBot, type RunningDigestBot } from './digest-bot.js';
 import { ManualClock } from './manual-clock.js';
 import { tempDir } from './temp-dir.js';
 
@@ -42,12 +40,6 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-interface Running {
-  readonly bot: Bot;
-  readonly clock: ManualClock;
-  readonly logs: LogCapture;
-}
-
 interface BootOptions {
   readonly fake: FakeDiscord;
   readonly dataDir: string;
@@ -59,31 +51,8 @@ interface BootOptions {
 }
 
 /** Starts a bot process; stopping it (or the test ending) is the "restart" boundary. */
-async function boot(options: BootOptions): Promise<Running> {
-  const logs = new LogCapture();
-  const clock = options.clock ?? new ManualClock(options.now);
-  const config = loadBotConfig({
-    DISCORD_TOKEN: TOKEN,
-    DISCORD_CLIENT_ID: options.fake.applicationId,
-    DISCORD_API_BASE: options.fake.apiBase,
-    DATA_DIR: options.dataDir,
-    SEEDS_DIR: options.seedsDir ?? SEEDS_DIR,
-    MODELS_DIR: `${REPO_ROOT}/models`,
-    LOG_LEVEL: 'debug',
-    RATE_LIMIT_COMMANDS: '1000',
-  });
-  const chosen = options.engine ?? engine;
-  const bot = createBot({
-    config,
-    logger: createLogger('debug', logs.stream),
-    engineLoader: () => Promise.resolve(chosen),
-    digest: { clock, seedsDebounceMs: 200, ...(options.onSeedsRefresh ? { onSeedsRefresh: options.onSeedsRefresh } : {}) },
-  });
-  cleanup.push(() => bot.stop());
-  await bot.start();
-  // Start-up work (reconciling, catching up) is due "now".
-  await clock.flush();
-  return { bot, clock, logs };
+function boot(options: BootOptions): Promise<RunningDigestBot> {
+  return bootDigestBot({ ...options, engine: options.engine ?? engine, onCleanup: (step) => cleanup.push(step) });
 }
 
 async function startFake(): Promise<FakeDiscord> {

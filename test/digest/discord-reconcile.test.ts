@@ -8,20 +8,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Routes } from 'discord.js';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createBot, type Bot } from '../../bot/create-bot.js';
 import { refLine } from '../../bot/digest/render-digest.js';
-import { loadBotConfig } from '../../src/config.js';
 import { STATE_FILE } from '../../src/digest/digest-store.js';
 import type { DigestState } from '../../src/digest/digest-state.js';
-import { createLogger } from '../../src/logger.js';
 import type { RefreshableEngine } from '../../src/search/engine-types.js';
-import { LogCapture } from '../bot/harness.js';
 import { FakeDiscord, type Payload } from '../fake-discord/fake-discord.js';
-import { REPO_ROOT, SEEDS_DIR, sharedTestEngine } from '../support/test-engine.js';
-import { ManualClock } from './manual-clock.js';
+import { sharedTestEngine } from '../support/test-engine.js';
+import { bootDigestBot, type RunningDigestBot } from './digest-bot.js';
 import { tempDir } from './temp-dir.js';
 
-const TOKEN = `MTE5ODc2NTQzMjEwOTg3NjU0Mw.GsEcRt.${'crash'.repeat(10)}`;
 /** 09:00 in Berlin; the next slot is a day later. */
 const SLOT = '2027-01-11T08:00:00.000Z';
 const NEXT_SLOT = '2027-01-12T08:00:00.000Z';
@@ -37,26 +32,9 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-interface Running {
-  readonly bot: Bot;
-  readonly clock: ManualClock;
-  readonly logs: LogCapture;
-}
-
 /** One bot process on `dataDir`, its digest scheduler on a hand-moved clock starting at `now`. */
-async function boot(fake: FakeDiscord, dataDir: string, now: string): Promise<Running> {
-  const logs = new LogCapture();
-  const clock = new ManualClock(now);
-  const config = loadBotConfig({
-    DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, DATA_DIR: dataDir,
-    SEEDS_DIR, MODELS_DIR: path.join(REPO_ROOT, 'models'), LOG_LEVEL: 'debug',
-  });
-  const bot = createBot({ config, logger: createLogger('debug', logs.stream), engineLoader: () => Promise.resolve(engine), digest: { clock } });
-  cleanup.push(() => bot.stop());
-  await bot.start();
-  // Start-up work (reconciling the unfinished post) is due "now".
-  await clock.flush();
-  return { bot, clock, logs };
+function boot(fake: FakeDiscord, dataDir: string, now: string): Promise<RunningDigestBot> {
+  return bootDigestBot({ fake, dataDir, now, engine, onCleanup: (step) => cleanup.push(step) });
 }
 
 interface Crashed {
@@ -66,7 +44,7 @@ interface Crashed {
   readonly posted: Payload;
   readonly nonce: string;
   /** The first process, still running while `beforeStop` acts. */
-  readonly first: Running;
+  readonly first: RunningDigestBot;
 }
 
 const statePath = (dataDir: string) => path.join(dataDir, STATE_FILE);
@@ -113,7 +91,7 @@ async function expectRecorded(dataDir: string, messageId: string, nonce: string)
   expect(state.digests[0]).toMatchObject({ nextDueAt: new Date(NEXT_SLOT).toISOString(), lastRun: { outcome: 'posted', papers: 3 }, status: { kind: 'active' } });
 }
 
-const reconciled = (running: Running) => running.logs.find('digest: reconciling unfinished post').map((line) => line.found);
+const reconciled = (running: RunningDigestBot) => running.logs.find('digest: reconciling unfinished post').map((line) => line.found);
 
 describe('crash after the post, before the record, through the real bot', () => {
   it('GIVEN a restart inside the nonce window THEN the bot finds its message in the channel and records it without posting again', async () => {

@@ -11,7 +11,7 @@ import type {
 } from 'discord.js';
 import type { BotConfig } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../src/clock.js';
 import type { DigestHolder } from './digest/digest-holder.js';
 import type { EngineHolder } from './engine-holder.js';
 import type { PageStore } from './page-store.js';

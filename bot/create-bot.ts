@@ -12,7 +12,7 @@ import type { BotConfig } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import type { RefreshableEngine } from '../src/search/engine-types.js';
 import type { BackgroundService } from './background-service.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../src/clock.js';
 import type { Command, CommandContext, ResultPage } from './command.js';
 import { commands as allCommands } from './commands.js';
 import { digestBackground, type DigestBackgroundOptions } from './digest/digest-background.js';
@@ -38,7 +38,7 @@ export interface BotOptions {
   /** How long stop() waits for in-flight replies before disconnecting anyway. */
   readonly shutdownGraceMs?: number;
   readonly pageTtlMs?: number;
-  /** Test hooks for the digest feature: its clock, the gap between posts, the seeds debounce. */
+  /** Test hooks for the digest feature: the gap between posts, the seeds debounce. */
   readonly digest?: DigestBackgroundOptions;
 }
 

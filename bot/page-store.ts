@@ -6,7 +6,7 @@
  * State is lost on restart, and the user is told to run the command again.
  */
 import { randomBytes } from 'node:crypto';
-import type { Clock } from './clock.js';
+import type { Clock } from '../src/clock.js';
 
 export interface PageStoreOptions {
   readonly ttlMs: number;
@@ -38,7 +38,7 @@ export class PageStore<T> {
   put(value: T): string {
     let key = this.#newKey();
     while (this.#entries.has(key)) key = this.#newKey();
-    this.#entries.set(key, { value, expiresAt: this.options.clock() + this.options.ttlMs });
+    this.#entries.set(key, { value, expiresAt: this.options.clock.now().getTime() + this.options.ttlMs });
     while (this.#entries.size > this.options.maxEntries) {
       const oldest = this.#entries.keys().next().value;
       if (oldest === undefined) break;
@@ -52,7 +52,7 @@ export class PageStore<T> {
     const entry = this.#entries.get(key);
     if (entry === undefined) return undefined;
     this.#entries.delete(key);
-    if (entry.expiresAt <= this.options.clock()) return undefined;
+    if (entry.expiresAt <= this.options.clock.now().getTime()) return undefined;
     this.#entries.set(key, entry);
     return entry.value;
   }

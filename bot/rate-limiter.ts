@@ -3,7 +3,7 @@
  * `windowMs` span. A sliding log (not fixed buckets) so a burst straddling a
  * bucket edge cannot get twice the limit through.
  */
-import type { Clock } from './clock.js';
+import type { Clock } from '../src/clock.js';
 
 export type RateDecision = { readonly allowed: true } | { readonly allowed: false; readonly retryAt: number };
 
@@ -23,7 +23,7 @@ export class RateLimiter {
 
   /** Records a command for `key` if allowed; otherwise says when the oldest hit leaves the window. */
   take(key: string): RateDecision {
-    const now = this.options.clock();
+    const now = this.options.clock.now().getTime();
     const recent = this.#recent(key, now);
     if (recent.length >= this.options.limit) {
       const oldest = recent[0] ?? now;

@@ -5,7 +5,6 @@
  * createBot starts it once connected with the engine loaded.
  */
 import type { Client } from 'discord.js';
-import type { Clock as SchedulerClock } from '../../src/digest/clock.js';
 import { DigestService } from '../../src/digest/digest-service.js';
 import { watchSeeds, type SeedsWatcher } from '../../src/digest/seeds-watcher.js';
 import type { RefreshReport } from '../../src/search/engine-types.js';
@@ -13,10 +12,8 @@ import type { BackgroundService } from '../background-service.js';
 import type { CommandContext } from '../command.js';
 import { DiscordDigestPoster } from './discord-poster.js';
 
-/** What tests (and only tests) change about the digest feature. */
+/** What tests (and only tests) change about the digest feature; its clock is the bot's (`ctx.clock`). */
 export interface DigestBackgroundOptions {
-  /** Drives the scheduler; the real clock by default. */
-  readonly clock?: SchedulerClock;
   readonly spreadMs?: number;
   readonly seedsDebounceMs?: number;
   /** Called after each refresh triggered by a new dump. */
@@ -34,7 +31,7 @@ export function digestBackground(ctx: CommandContext, client: Client, settings: 
         poster: new DiscordDigestPoster(client, logger),
         engine: () => ctx.engine.get(),
         logger,
-        ...(settings.clock === undefined ? {} : { clock: settings.clock }),
+        clock: ctx.clock,
         ...(settings.spreadMs === undefined ? {} : { spreadMs: settings.spreadMs }),
       });
       ctx.digests.set(service);

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
-import type { Clock } from './clock.js';
+import type { Clock } from '../clock.js';
 import { cardFor } from './digest-cards.js';
 import type { DigestMessage } from './digest-message.js';
 import type { DigestPoster, FindOutcome, PostOutcome } from './digest-poster.js';

@@ -6,7 +6,7 @@
  * bot was down — once per digest, since a run moves its slot past "now".
  */
 import type { Logger } from '../logger.js';
-import type { Clock, Timer } from './clock.js';
+import type { Clock, Timer } from '../clock.js';
 import type { DigestRunner } from './digest-runner.js';
 import type { DigestStore } from './digest-store.js';
 

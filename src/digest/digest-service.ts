@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
-import { systemClock, type Clock } from './clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { DigestMessage } from './digest-message.js';
 import type { DigestPoster } from './digest-poster.js';
 import { DigestRunner, type RunOutcome } from './digest-runner.js';

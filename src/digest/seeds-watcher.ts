@@ -7,7 +7,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../logger.js';
 import type { RefreshReport } from '../search/engine-types.js';
-import { systemClock, type Clock, type Timer } from './clock.js';
+import { systemClock, type Clock, type Timer } from '../clock.js';
 
 /** A copy lands as several write events; wait this long after the last one so the file is read whole. */
 export const SEEDS_DEBOUNCE_MS = 1_500;

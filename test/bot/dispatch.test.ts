@@ -7,9 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNKNOWN_COMMAND } from '../../bot/messages.js';
 import { EPHEMERAL, papers, startBot, type RunningBot } from './harness.js';
 import { sharedTestEngine } from '../support/test-engine.js';
+import { ManualClock } from '../support/manual-clock.js';
 
 let running: RunningBot;
-const clock = { now: Date.UTC(2025, 0, 1, 12) };
+const clock = new ManualClock(new Date(Date.UTC(2025, 0, 1, 12)));
 const WINDOW_SECONDS = 30;
 const alice = { id: '300000000000000001', username: 'alice' };
 const bob = { id: '300000000000000002', username: 'bob' };
@@ -17,7 +18,7 @@ const bob = { id: '300000000000000002', username: 'bob' };
 beforeAll(async () => {
   running = await startBot({
     engine: await sharedTestEngine(),
-    clock: () => clock.now,
+    clock,
     env: { RATE_LIMIT_COMMANDS: '2', RATE_LIMIT_WINDOW_SECONDS: String(WINDOW_SECONDS) },
   });
 });
@@ -28,9 +29,9 @@ const help = async (user: typeof alice) => (await (await running.fake.sendComman
 
 describe('rate limit', () => {
   it('GIVEN a user over the limit THEN they are told privately when to retry; autocomplete and other users are unaffected', async () => {
-    const start = clock.now;
+    const start = clock.now().getTime();
     expect((await help(alice)).embeds).toHaveLength(1);
-    clock.now += 10_000;
+    await clock.advanceBy(10_000);
     expect((await help(alice)).embeds).toHaveLength(1);
     const refused = await help(alice);
     expect(refused.flags).toBe(EPHEMERAL);
@@ -41,12 +42,12 @@ describe('rate limit', () => {
     expect(choices.data.choices.length).toBeGreaterThan(0);
     expect((await help(bob)).embeds).toHaveLength(1);
 
-    clock.now = start + WINDOW_SECONDS * 1000 + 1; // the first command has left the window
+    await clock.advanceTo(new Date(start + WINDOW_SECONDS * 1000 + 1)); // the first command has left the window
     expect((await help(alice)).embeds).toHaveLength(1);
   });
 
   it('GIVEN buttons THEN clicks count against the same budget', async () => {
-    clock.now += 10 * WINDOW_SECONDS * 1000;
+    await clock.advanceBy(10 * WINDOW_SECONDS * 1000);
     const carol = { id: '300000000000000003', username: 'carol' };
     const search = await running.fake.sendCommand({ ...papers('about', { query: 'robotics' }), user: carol });
     const more = (await search.edit()).components[0].components[0].custom_id as string;
@@ -58,13 +59,13 @@ describe('rate limit', () => {
 
 describe('routing', () => {
   it('GIVEN a command the bot does not have (a stale registration) THEN a private sentence says so', async () => {
-    clock.now += 10 * WINDOW_SECONDS * 1000;
+    await clock.advanceBy(10 * WINDOW_SECONDS * 1000);
     const response = await (await running.fake.sendCommand({ name: 'ping' })).response();
     expect(response.data).toMatchObject({ flags: EPHEMERAL, content: UNKNOWN_COMMAND });
   });
 
   it('GIVEN a button from another command or an old version THEN a private sentence says so', async () => {
-    clock.now += 10 * WINDOW_SECONDS * 1000;
+    await clock.advanceBy(10 * WINDOW_SECONDS * 1000);
     const response = await (await running.fake.sendComponent({ customId: 'papers:vote:abc', componentType: 2 })).response();
     expect(response.data).toMatchObject({ flags: EPHEMERAL, content: expect.stringMatching(/no longer works/) });
   });

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { loadBotConfig, type BotConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { RefreshableEngine } from '../../src/search/engine-types.js';
-import type { Clock } from '../../bot/clock.js';
+import type { Clock } from '../../src/clock.js';
 import { createBot, type Bot, type BotOptions } from '../../bot/create-bot.js';
 import { FakeDiscord, type Payload } from '../fake-discord/fake-discord.js';
 import { REPO_ROOT, SEEDS_DIR, SHARED_DATA_DIR } from '../support/test-engine.js';

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PageStore } from '../../bot/page-store.js';
+import { ManualClock } from '../support/manual-clock.js';
 
 function store(ttlMs = 1000, maxEntries = 3) {
-  const clock = { now: 0 };
-  return { clock, pages: new PageStore<string>({ ttlMs, maxEntries, clock: () => clock.now }) };
+  const clock = new ManualClock(new Date(0));
+  return { clock, pages: new PageStore<string>({ ttlMs, maxEntries, clock }) };
 }
 
 describe('PageStore', () => {
@@ -14,12 +15,12 @@ describe('PageStore', () => {
     expect(pages.get(key)).toBe('a');
   });
 
-  it('GIVEN the TTL has passed THEN the value is gone', () => {
+  it('GIVEN the TTL has passed THEN the value is gone', async () => {
     const { clock, pages } = store(1000);
     const key = pages.put('a');
-    clock.now = 999;
+    await clock.advanceTo(new Date(999));
     expect(pages.get(key)).toBe('a');
-    clock.now = 1000;
+    await clock.advanceTo(new Date(1000));
     expect(pages.get(key)).toBeUndefined();
     expect(pages.size).toBe(0);
   });
@@ -41,7 +42,7 @@ describe('PageStore', () => {
 
   it('GIVEN the key generator repeats itself THEN keys still never collide', () => {
     const keys = ['k1', 'k1', 'k2'];
-    const pages = new PageStore<string>({ ttlMs: 1000, maxEntries: 10, clock: () => 0, newKey: () => keys.shift() ?? 'k3' });
+    const pages = new PageStore<string>({ ttlMs: 1000, maxEntries: 10, clock: new ManualClock(new Date(0)), newKey: () => keys.shift() ?? 'k3' });
     expect([pages.put('a'), pages.put('b')]).toEqual(['k1', 'k2']);
   });
 });

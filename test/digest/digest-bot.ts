@@ -9,7 +9,7 @@ import { createBot, type Bot } from '../../bot/create-bot.js';
 import { LogCapture, testConfig } from '../bot/harness.js';
 import type { FakeDiscord } from '../fake-discord/fake-discord.js';
 import { SEEDS_DIR } from '../support/test-engine.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 
 export interface RunningDigestBot {
   readonly bot: Bot;
@@ -38,7 +38,8 @@ export async function bootDigestBot(options: DigestBotOptions): Promise<RunningD
     config,
     logger: createLogger('debug', logs.stream),
     engineLoader: () => Promise.resolve(options.engine),
-    digest: { clock, seedsDebounceMs: 200, ...(options.onSeedsRefresh ? { onSeedsRefresh: options.onSeedsRefresh } : {}) },
+    clock,
+    digest: { seedsDebounceMs: 200, ...(options.onSeedsRefresh ? { onSeedsRefresh: options.onSeedsRefresh } : {}) },
   });
   options.onCleanup(() => bot.stop());
   await bot.start();

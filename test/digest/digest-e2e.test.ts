@@ -18,7 +18,7 @@ import type { RefreshableEngine, RefreshReport } from '../../src/search/engine-t
 import { FakeDiscord, type Payload } from '../fake-discord/fake-discord.js';
 import { privateDataDir, SEEDS_DIR, sharedTestEngine, testConfig } from '../support/test-engine.js';
 import { bootDigestBot, type RunningDigestBot } from './digest-bot.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { tempDir } from './temp-dir.js';
 
 const TOKEN = `MTE5ODc2NTQzMjEwOTg3NjU0Mw.GsEcRt.${'digest'.repeat(8)}`;

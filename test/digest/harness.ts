@@ -11,7 +11,7 @@ import { DigestService } from '../../src/digest/digest-service.js';
 import type { DigestEngine } from '../../src/digest/topic-ranking.js';
 import { silentLogger } from '../../src/logger.js';
 import { writeFileAtomic } from '../../src/storage/atomic-write.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 
 export class Killed extends Error {
   override readonly name = 'Killed';

@@ -6,7 +6,7 @@ import { watchSeeds, type SeedsWatcher } from '../../src/digest/seeds-watcher.js
 import { createLogger } from '../../src/logger.js';
 import type { RefreshReport } from '../../src/search/engine-types.js';
 import { readSeed, SEED } from '../corpus/seeds.js';
-import { ManualClock } from './manual-clock.js';
+import { ManualClock } from '../support/manual-clock.js';
 import { tempDir } from './temp-dir.js';
 
 const EMPTY: RefreshReport = { added: [], removed: [], skipped: [] };

@@ -11,9 +11,10 @@ import { DEFAULT_PAGE_TTL_MS } from '../../../bot/page-store.js';
 import { EPHEMERAL, papers, sentMessages, startBot, type RunningBot } from '../../bot/harness.js';
 import { sharedTestEngine } from '../../support/test-engine.js';
 import type { Payload } from '../../fake-discord/fake-discord.js';
+import { ManualClock } from '../../support/manual-clock.js';
 
 let running: RunningBot;
-const clock = { now: Date.UTC(2025, 0, 1) };
+const clock = new ManualClock(new Date(Date.UTC(2025, 0, 1)));
 
 const customIds = (message: Payload): string[] =>
   message.components.flatMap((row: Payload) => row.components.map((component: Payload) => component.custom_id));
@@ -24,7 +25,7 @@ async function about(options: Record<string, string | number | boolean>) {
 }
 
 beforeAll(async () => {
-  running = await startBot({ engine: await sharedTestEngine(), clock: () => clock.now });
+  running = await startBot({ engine: await sharedTestEngine(), clock });
 });
 
 afterAll(async () => {
@@ -95,7 +96,7 @@ describe('/papers about', () => {
   it('GIVEN a More button older than the page TTL THEN the user is told to run the command again', async () => {
     const { handle } = await about({ query: 'speech recognition' });
     const [more] = customIds(await handle.edit());
-    clock.now += DEFAULT_PAGE_TTL_MS + 1;
+    await clock.advanceBy(DEFAULT_PAGE_TTL_MS + 1);
     const click = await running.fake.sendComponent({ customId: more!, componentType: 2 });
     const response = await click.response();
     expect(response.type).toBe(4);

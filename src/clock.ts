@@ -1,5 +1,6 @@
 /**
- * Time as the scheduler sees it: "now" and one-shot timers. Injected so tests
+ * Time as paperbot sees it: "now" and one-shot timers. Injected (the rate limiter,
+ * result pages and the digest scheduler share one) so tests
  * can drive a month of schedules in milliseconds.
  */
 

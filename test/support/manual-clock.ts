@@ -3,7 +3,7 @@
  * them; a timer callback's promise is awaited before the next timer fires,
  * so "advance a day" runs each due digest to completion, in order.
  */
-import type { Clock, Timer } from '../../src/digest/clock.js';
+import type { Clock, Timer } from '../../src/clock.js';
 
 interface Pending {
   readonly at: number;

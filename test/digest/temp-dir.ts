@@ -1,17 +1,7 @@
-/** Temporary directories for digest tests, removed after each test. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+/** Temporary directories for digest tests: each test starts from nothing, so they are removed after each one. */
 import { afterEach } from 'vitest';
+import { removeTemps } from '../support/temp-dir.js';
 
-const made: string[] = [];
+export { tempDir } from '../support/temp-dir.js';
 
-afterEach(async () => {
-  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-export async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), `paperbot-${prefix}-`));
-  made.push(dir);
-  return dir;
-}
+afterEach(removeTemps);

@@ -6,11 +6,11 @@
  *   a-first.txt   SFPrompt, Twin-Merging, Weakly Supervised Face Naming
  *   b-second.txt  CorDA, CODA-Prompt (no metadata, as in seed 002), Twin-Merging again
  */
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { copyFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { EngineConfig } from '../../src/config.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
+import { tempDir } from '../support/temp-dir.js';
 import { REPO_ROOT, testConfig } from '../support/test-engine.js';
 
 export const ENGINE_FIXTURES = path.join(REPO_ROOT, 'test', 'fixtures', 'engine');
@@ -28,18 +28,7 @@ export const PAPER = {
   codaPrompt: '6c7a38c429f2',
 } as const;
 
-/** Temp directories made by a test file, removed by `removeTemps` in afterAll. */
-const temps: string[] = [];
-
-export async function tempDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), `paperbot-${prefix}-`));
-  temps.push(dir);
-  return dir;
-}
-
-export async function removeTemps(): Promise<void> {
-  await Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-}
+export { removeTemps, tempDir } from '../support/temp-dir.js';
 
 /** A seeds directory holding copies of the given fixture files. */
 export async function fixtureSeeds(...files: string[]): Promise<string> {

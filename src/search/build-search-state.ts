@@ -32,8 +32,18 @@ export interface BuildResult {
 }
 
 /** What gets embedded for a paper: the whole text for retrieval, each sentence for summaries and answers. */
-function textsOf(paper: Paper): { document: string; sentences: string[] } {
-  return { document: `${paper.title}. ${paper.abstract}`, sentences: splitSentences(paper.abstract) };
+interface PaperTexts {
+  readonly paper: Paper;
+  readonly document: string;
+  readonly sentences: readonly string[];
+  /** Changes whenever the texts (or the model) do: the cache key. */
+  readonly hash: string;
+}
+
+function textsOf(paper: Paper, modelId: string): PaperTexts {
+  const document = `${paper.title}. ${paper.abstract}`;
+  const sentences = splitSentences(paper.abstract);
+  return { paper, document, sentences, hash: contentHash(modelId, document, sentences) };
 }
 
 export async function buildSearchState(inputs: BuildInputs): Promise<BuildResult> {
@@ -47,37 +57,33 @@ export async function buildSearchState(inputs: BuildInputs): Promise<BuildResult
   if (!cached.ok && cached.reason !== 'no cache yet') logger.warn({ dir, reason: cached.reason }, 'embedding cache unusable: rebuilding it');
   const previous = cached.ok ? cached.embeddings : new Map<string, PaperVectors>();
 
-  const texts = new Map(corpus.papers.map((paper) => [paper.id, textsOf(paper)]));
+  const texts = corpus.papers.map((paper) => textsOf(paper, embedder.modelId));
   const vectors = new Map<string, PaperVectors>();
-  const missing: Paper[] = [];
-  for (const paper of corpus.papers) {
-    const { document, sentences } = texts.get(paper.id)!;
-    const old = previous.get(paper.id);
-    if (old !== undefined && old.hash === contentHash(embedder.modelId, document, sentences)) vectors.set(paper.id, old);
-    else missing.push(paper);
+  const missing: PaperTexts[] = [];
+  for (const t of texts) {
+    const old = previous.get(t.paper.id);
+    if (old !== undefined && old.hash === t.hash) vectors.set(t.paper.id, old);
+    else missing.push(t);
   }
 
   if (missing.length > 0) {
-    const batch = missing.flatMap((paper) => {
-      const { document, sentences } = texts.get(paper.id)!;
-      return [document, ...sentences];
-    });
+    const batch = missing.flatMap((t) => [t.document, ...t.sentences]);
     logger.info({ papers: missing.length, texts: batch.length, model: embedder.modelId }, 'embedding new papers');
     const embedded = await embedder.embedDocuments(batch, inputs.onProgress);
     let offset = 0;
-    for (const paper of missing) {
-      const { document, sentences } = texts.get(paper.id)!;
-      const own = embedded.slice(offset, (offset += 1 + sentences.length));
-      vectors.set(paper.id, {
-        hash: contentHash(embedder.modelId, document, sentences),
+    for (const t of missing) {
+      const [document, ...sentences] = embedded.slice(offset, (offset += 1 + t.sentences.length));
+      if (document === undefined) throw new Error(`The model returned no embedding for paper ${t.paper.id}`);
+      vectors.set(t.paper.id, {
+        hash: t.hash,
         // A paper whose text changed is not new to the corpus: keep when it first arrived.
-        addedAt: previous.get(paper.id)?.addedAt ?? inputs.now(),
-        document: own[0]!,
-        sentences: own.slice(1),
+        addedAt: previous.get(t.paper.id)?.addedAt ?? inputs.now(),
+        document,
+        sentences,
       });
     }
   }
-  const removed = [...previous.keys()].filter((id) => !texts.has(id));
+  const removed = [...previous.keys()].filter((id) => !vectors.has(id));
   if (missing.length > 0 || removed.length > 0 || !cached.ok) {
     await saveEmbeddings(dir, embedder.modelId, embedder.dimension, vectors);
   }
@@ -89,7 +95,7 @@ export async function buildSearchState(inputs: BuildInputs): Promise<BuildResult
   const state: SearchState = {
     papers: corpus.papers,
     byId: new Map(corpus.papers.map((paper) => [paper.id, paper])),
-    sentences: new Map([...texts].map(([id, t]) => [id, t.sentences])),
+    sentences: new Map(texts.map((t) => [t.paper.id, t.sentences])),
     vectors,
     vectorIndex: index,
     labels: ids,
@@ -98,5 +104,5 @@ export async function buildSearchState(inputs: BuildInputs): Promise<BuildResult
     titles: createTitleIndex(corpus.papers),
     corpusUpdatedAt: corpus.updatedAt,
   };
-  return { state, skipped: corpus.skipped, embedded: missing.map((paper) => paper.id) };
+  return { state, skipped: corpus.skipped, embedded: missing.map((t) => t.paper.id) };
 }

@@ -32,6 +32,11 @@ export interface Ranking {
   readonly titleMatch: string | null;
 }
 
+function similarityTo(state: SearchState, vector: Vector, id: string): number {
+  const document = state.vectors.get(id)?.document;
+  return document === undefined ? 0 : cosine(vector, document);
+}
+
 export function rankPapers(
   state: SearchState,
   query: { readonly text: string; readonly vector: Vector },
@@ -62,7 +67,7 @@ export function rankPapers(
     id,
     // The title match outranks everything; give it the top score so scores stay monotonic.
     score: id === titleMatch ? Math.max(top, fused.get(id) ?? 0) : (fused.get(id) ?? 0),
-    similarity: cosine(query.vector, state.vectors.get(id)?.document ?? query.vector.map(() => 0)),
+    similarity: similarityTo(state, query.vector, id),
   }));
   return { ranked, titleMatch };
 }

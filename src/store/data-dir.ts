@@ -1,0 +1,88 @@
+/**
+ * Checks DATA_DIR before anything is embedded: it is a directory (created if
+ * missing), whether it can be written, that the disk is not full, and that
+ * none of the store's paths has the wrong kind (a directory where the
+ * database file belongs, a file where the model cache folder belongs). Each
+ * problem is reported with its real cause, not as a later `ENOENT … mkdir`.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { errorCode, StoreError } from './store-error.js';
+
+/** Below this much free space a cold start cannot even store the bundled corpus' vectors (≈ 5 MB) with room to spare. */
+export const MIN_FREE_BYTES = 32 * 1024 * 1024;
+
+export const DB_FILE = 'paperbot.db';
+export const BACKUP_FILE = 'paperbot.db.backup';
+/** Where transformers.js caches models fetched from the hub (models not bundled). */
+export const MODEL_CACHE_DIR = 'models';
+
+export interface DataDirState {
+  readonly dir: string;
+  /** False when the directory cannot be written (a read-only mount, no permission). */
+  readonly writable: boolean;
+  /** Why it cannot be written (`EROFS`, `EACCES`…), when it cannot. */
+  readonly readOnlyCause: string | null;
+  readonly dbExists: boolean;
+}
+
+async function kindOf(file: string): Promise<'file' | 'directory' | 'other' | 'missing'> {
+  try {
+    const info = await stat(file);
+    return info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
+  } catch (error) {
+    if (errorCode(error) === 'ENOENT') return 'missing';
+    throw error;
+  }
+}
+
+async function ensureDirectory(dir: string): Promise<void> {
+  const kind = await kindOf(dir);
+  if (kind === 'directory') return;
+  if (kind !== 'missing') throw new StoreError('ENOTDIR', `DATA_DIR ${dir} is not a directory (ENOTDIR): point DATA_DIR at a folder.`);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    const code = errorCode(error) ?? 'unknown';
+    throw new StoreError(code === 'EROFS' ? 'EROFS' : 'EACCES', `DATA_DIR ${dir} cannot be created (${code}).`, { cause: error });
+  }
+}
+
+/** Writes and removes a small file: the only reliable test (root ignores permission bits, a read-only mount does not). */
+async function probeWrite(dir: string): Promise<string | null> {
+  const probe = path.join(dir, `.write-probe-${process.pid}-${randomUUID()}`);
+  try {
+    await writeFile(probe, Buffer.alloc(4096));
+    return null;
+  } catch (error) {
+    const code = errorCode(error) ?? 'unknown';
+    if (code === 'ENOSPC' || code === 'EDQUOT') throw new StoreError('ENOSPC', `DATA_DIR ${dir} is on a full disk (${code}): free some space.`, { cause: error });
+    return code;
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined);
+  }
+}
+
+async function expectKind(file: string, want: 'file' | 'directory'): Promise<void> {
+  const kind = await kindOf(file);
+  if (kind === 'missing' || kind === want) return;
+  const code = want === 'file' ? 'EISDIR' : 'ENOTDIR';
+  const what = kind === 'directory' ? 'a directory' : kind === 'file' ? 'a file' : 'not a regular file';
+  throw new StoreError(code, `${file} is ${what} but should be a ${want} (${code}): move it out of the way.`);
+}
+
+export async function checkDataDir(dir: string): Promise<DataDirState> {
+  await ensureDirectory(dir);
+  for (const name of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, BACKUP_FILE]) await expectKind(path.join(dir, name), 'file');
+  await expectKind(path.join(dir, MODEL_CACHE_DIR), 'directory');
+  const readOnlyCause = await probeWrite(dir);
+  if (readOnlyCause === null) {
+    const { bavail, bsize } = await statfs(dir);
+    const free = bavail * bsize;
+    if (free < MIN_FREE_BYTES) {
+      throw new StoreError('ENOSPC', `DATA_DIR ${dir} has only ${(free / 1048576).toFixed(1)} MB free (ENOSPC): free at least ${MIN_FREE_BYTES / 1048576} MB.`);
+    }
+  }
+  return { dir, writable: readOnlyCause === null, readOnlyCause, dbExists: (await kindOf(path.join(dir, DB_FILE))) === 'file' };
+}

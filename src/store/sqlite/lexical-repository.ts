@@ -1,0 +1,71 @@
+/**
+ * BM25 over the papers' processed terms with SQLite's FTS5 — a maintained,
+ * persisted, incrementally updated full-text index, where an in-memory index
+ * measured 23 s to build and 100–480 ms per query at 100,000 papers. Filters
+ * join the paper row inside the query, so a filtered search ranks every
+ * matching paper, not a pre-cut top list.
+ */
+import type Database from 'better-sqlite3';
+import type { LexicalHit, LexicalRepository, PaperFilter } from '../store.js';
+import { chunks, preparedInList } from './in-list.js';
+
+/** bm25() column weights: a title word says more about a paper than an abstract word. */
+export const TITLE_WEIGHT = 2;
+const ABSTRACT_WEIGHT = 1;
+const RANK = `bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT})`;
+
+/** Terms are letters and digits only (the engine's tokenizer), quoted so none can be read as FTS5 syntax. */
+export function matchExpression(terms: readonly string[]): string {
+  return terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ');
+}
+
+function filterSql(filter: PaperFilter): string {
+  const clauses = [
+    ...(filter.hasCode ? ['p.has_code = 1'] : []),
+    ...(filter.yearFrom === null ? [] : ['p.date_year >= @yearFrom']),
+    ...(filter.yearTo === null ? [] : ['p.date_year <= @yearTo']),
+  ];
+  return clauses.map((clause) => ` AND ${clause}`).join('');
+}
+
+export function createLexicalRepository(db: Database.Database): LexicalRepository {
+  const statements = new Map<string, Database.Statement>();
+  const searchStatement = (filter: PaperFilter): Database.Statement => {
+    const where = filterSql(filter);
+    let statement = statements.get(where);
+    if (statement === undefined) {
+      const join = where === '' ? '' : ' JOIN papers p ON p.label = papers_fts.rowid';
+      statement = db.prepare(
+        `SELECT papers_fts.rowid AS label, -${RANK} AS score FROM papers_fts${join}
+         WHERE papers_fts MATCH @match${where} ORDER BY ${RANK} LIMIT @limit`,
+      );
+      statements.set(where, statement);
+    }
+    return statement;
+  };
+  const prefixed = db.prepare<[string, string, number], { term: string; documents: number }>(
+    'SELECT term, doc AS documents FROM papers_vocab WHERE term >= ? AND term < ? LIMIT ?',
+  );
+  const inList = preparedInList(db);
+
+  return {
+    async search(terms, filter, limit): Promise<LexicalHit[]> {
+      if (terms.length === 0 || limit <= 0) return [];
+      const params = { match: matchExpression(terms), limit, yearFrom: filter.yearFrom, yearTo: filter.yearTo };
+      const bound = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== null));
+      return searchStatement(filter).all(bound) as LexicalHit[];
+    },
+    async documentFrequencies(terms) {
+      const out = new Map<string, number>(terms.map((term) => [term, 0]));
+      for (const chunk of chunks([...new Set(terms)])) {
+        const rows = inList<{ term: string; doc: number }>('SELECT term, doc FROM papers_vocab WHERE term IN', chunk.length).all(...chunk);
+        for (const row of rows) out.set(row.term, row.doc);
+      }
+      return out;
+    },
+    async termsWithPrefix(prefix, limit) {
+      if (prefix === '') return [];
+      return prefixed.all(prefix, `${prefix}\u{10ffff}`, limit);
+    },
+  };
+}

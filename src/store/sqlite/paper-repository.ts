@@ -1,0 +1,169 @@
+/**
+ * Papers, their sources and the dump files they came from, in SQLite. A
+ * corpus change (one dump file synced) is one transaction: its sources
+ * replaced, its papers re-written, their lexical rows with them.
+ */
+import type Database from 'better-sqlite3';
+import type { PaperSource } from '../../corpus/paper.js';
+import type {
+  CorpusChange,
+  CorpusChangeResult,
+  DumpFileRecord,
+  PaperRepository,
+  PaperSummary,
+  PaperWrite,
+  SourceRecord,
+  StoredPaper,
+} from '../store.js';
+import { chunks, IN_CHUNK, preparedInList } from './in-list.js';
+import { paperFromRow, paperValues, parseEntry, sameContent, SUMMARY_COLUMNS, summaryFromRow, type PaperRow } from './paper-rows.js';
+
+
+interface DumpFileRow {
+  readonly name: string;
+  readonly sha256: string;
+  readonly size: number;
+  readonly mtime_ms: number;
+  readonly entries: number;
+}
+
+
+export function createPaperRepository(db: Database.Database): PaperRepository {
+  const byId = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE id = ?');
+  const sourcesById = db.prepare<[string], { file: string; line: number }>('SELECT file, line FROM paper_sources WHERE paper_id = ? ORDER BY file, line');
+  const insertPaper = db.prepare(
+    `INSERT INTO papers (id, title, abstract, authors, date_year, date_month, date_day, upvotes, code_links, url, has_code, added_at, updated_at, text_hash)
+     VALUES (@id, @title, @abstract, @authors, @date_year, @date_month, @date_day, @upvotes, @code_links, @url, @has_code, @added_at, @updated_at, @text_hash)`,
+  );
+  const updatePaper = db.prepare(
+    `UPDATE papers SET title = @title, abstract = @abstract, authors = @authors, date_year = @date_year, date_month = @date_month,
+       date_day = @date_day, upvotes = @upvotes, code_links = @code_links, url = @url, has_code = @has_code, updated_at = @updated_at,
+       text_hash = @text_hash WHERE id = @id`,
+  );
+  const deletePaper = db.prepare('DELETE FROM papers WHERE id = ?');
+  const insertLexical = db.prepare('INSERT INTO papers_fts (rowid, title, abstract) VALUES (?, ?, ?)');
+  const deleteLexical = db.prepare('DELETE FROM papers_fts WHERE rowid = ?');
+  const deleteSourcesOfFile = db.prepare('DELETE FROM paper_sources WHERE file = ?');
+  const deleteSourcesOfPaper = db.prepare('DELETE FROM paper_sources WHERE paper_id = ?');
+  const insertSource = db.prepare('INSERT INTO paper_sources (file, line, paper_id, entry) VALUES (?, ?, ?, ?)');
+  const upsertDump = db.prepare(
+    `INSERT INTO dump_files (name, sha256, size, mtime_ms, entries, synced_at) VALUES (@name, @sha256, @size, @mtimeMs, @entries, @syncedAt)
+     ON CONFLICT (name) DO UPDATE SET sha256 = excluded.sha256, size = excluded.size, mtime_ms = excluded.mtime_ms,
+       entries = excluded.entries, synced_at = excluded.synced_at`,
+  );
+  const deleteDump = db.prepare('DELETE FROM dump_files WHERE name = ?');
+  const allRows = db.prepare<[], PaperRow>('SELECT * FROM papers ORDER BY label');
+  const updateHash = db.prepare('UPDATE papers SET text_hash = ? WHERE label = ?');
+  const inList = preparedInList(db);
+  const earlierAddedAt = db.prepare('UPDATE papers SET added_at = ? WHERE id = ? AND added_at > ?');
+
+  const sourcesOf = (id: string): PaperSource[] => sourcesById.all(id).map((row) => ({ file: row.file, line: row.line }));
+  const read = (id: string): StoredPaper | undefined => {
+    const row = byId.get(id);
+    return row === undefined ? undefined : paperFromRow(row, sourcesOf(id));
+  };
+
+  const writeLexical = (label: number, write: PaperWrite, replace: boolean): void => {
+    if (replace) deleteLexical.run(label);
+    insertLexical.run(label, write.lexicalTitle, write.lexicalAbstract);
+  };
+
+  const apply = db.transaction((change: CorpusChange): CorpusChangeResult => {
+    if (change.replaceSourcesOf !== null) deleteSourcesOfFile.run(change.replaceSourcesOf);
+    for (const source of change.sources) insertSource.run(source.file, source.entry.line, source.paperId, JSON.stringify(source.entry));
+    if (change.dumpFile !== null) {
+      if (change.dumpFile.record === null) deleteDump.run(change.dumpFile.name);
+      else upsertDump.run({ ...change.dumpFile.record, syncedAt: change.now.toISOString() });
+    }
+
+    const added: StoredPaper[] = [];
+    const updated: StoredPaper[] = [];
+    for (const write of change.upsert) {
+      const values = paperValues(write.paper, write.textHash, change.now);
+      const existing = byId.get(write.paper.id);
+      if (existing === undefined) {
+        const { lastInsertRowid } = insertPaper.run({ ...values, added_at: change.now.toISOString() });
+        writeLexical(Number(lastInsertRowid), write, false);
+        added.push(read(write.paper.id)!);
+      } else if (!sameContent(existing, values)) {
+        updatePaper.run(values);
+        writeLexical(existing.label, write, true);
+        updated.push(read(write.paper.id)!);
+      }
+    }
+    const removed: { id: string; label: number }[] = [];
+    for (const id of change.remove) {
+      const existing = byId.get(id);
+      if (existing === undefined) continue;
+      deleteLexical.run(existing.label);
+      deleteSourcesOfPaper.run(id);
+      deletePaper.run(id);
+      removed.push({ id, label: existing.label });
+    }
+    return { added, updated, removed };
+  });
+
+  const rewriteTexts = db.transaction((write: (paper: StoredPaper) => PaperWrite): number => {
+    let changed = 0;
+    for (const row of allRows.all()) {
+      const next = write(paperFromRow(row, sourcesOf(row.id)));
+      updateHash.run(next.textHash, row.label);
+      writeLexical(row.label, next, true);
+      changed++;
+    }
+    return changed;
+  });
+
+  return {
+    async count() {
+      return (db.prepare('SELECT count(*) AS n FROM papers').get() as { n: number }).n;
+    },
+    async get(id) {
+      return read(id);
+    },
+    async getMany(ids) {
+      const found = new Map<string, StoredPaper>();
+      for (const chunk of chunks(ids, IN_CHUNK)) {
+        const rows = inList<PaperRow>('SELECT * FROM papers WHERE id IN', chunk.length).all(...chunk);
+        for (const row of rows) found.set(row.id, paperFromRow(row, sourcesOf(row.id)));
+      }
+      return ids.flatMap((id) => found.get(id) ?? []);
+    },
+    async summaries(): Promise<PaperSummary[]> {
+      return db.prepare<[], PaperRow>(`SELECT ${SUMMARY_COLUMNS} FROM papers ORDER BY label`).all().map(summaryFromRow);
+    },
+    async summariesAfter(label) {
+      return db.prepare<[number], PaperRow>(`SELECT ${SUMMARY_COLUMNS} FROM papers WHERE label > ? ORDER BY label`).all(label).map(summaryFromRow);
+    },
+    async sourcesOf(paperIds): Promise<SourceRecord[]> {
+      const out: SourceRecord[] = [];
+      for (const chunk of chunks(paperIds, IN_CHUNK)) {
+        const rows = inList<{ file: string; paper_id: string; entry: string }>('SELECT file, paper_id, entry FROM paper_sources WHERE paper_id IN', chunk.length).all(...chunk);
+        for (const row of rows) out.push({ paperId: row.paper_id, file: row.file, entry: parseEntry(row.entry) });
+      }
+      return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.entry.line - b.entry.line));
+    },
+    async idsFromFile(file) {
+      return db.prepare<[string], { paper_id: string }>('SELECT DISTINCT paper_id FROM paper_sources WHERE file = ?').all(file).map((r) => r.paper_id);
+    },
+    async apply(change) {
+      return apply(change);
+    },
+    async dumpFiles(): Promise<DumpFileRecord[]> {
+      return db
+        .prepare<[], DumpFileRow>('SELECT name, sha256, size, mtime_ms, entries FROM dump_files ORDER BY name')
+        .all()
+        .map((row) => ({ name: row.name, sha256: row.sha256, size: row.size, mtimeMs: row.mtime_ms, entries: row.entries }));
+    },
+    async touchDumpFile(record) {
+      upsertDump.run({ ...record, syncedAt: new Date().toISOString() });
+    },
+    async keepEarlierAddedAt(id, at) {
+      const iso = at.toISOString();
+      earlierAddedAt.run(iso, id, iso);
+    },
+    async rewriteTexts(write) {
+      return rewriteTexts(write);
+    },
+  };
+}

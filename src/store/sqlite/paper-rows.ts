@@ -1,0 +1,107 @@
+/**
+ * Paper rows ↔ paper records: the one place that knows how a paper's fields
+ * are laid out in the `papers` table.
+ */
+import { z } from 'zod';
+import type { ListingEntry } from '../../corpus/parse-listing.js';
+import type { Paper, PaperDate, PaperSource } from '../../corpus/paper.js';
+import type { PaperSummary, StoredPaper } from '../store.js';
+
+export interface PaperRow {
+  readonly label: number;
+  readonly id: string;
+  readonly title: string;
+  readonly abstract: string;
+  readonly authors: number | null;
+  readonly date_year: number | null;
+  readonly date_month: number | null;
+  readonly date_day: number | null;
+  readonly upvotes: number | null;
+  readonly code_links: string;
+  readonly url: string;
+  readonly has_code: number;
+  readonly added_at: string;
+  readonly updated_at: string;
+  readonly text_hash: string;
+}
+
+/** The columns a summary needs: everything but the abstract. */
+export const SUMMARY_COLUMNS = 'label, id, title, authors, date_year, date_month, date_day, upvotes, code_links, url, added_at, text_hash';
+
+const codeLinksSchema = z.array(z.string());
+
+function dateOf(row: Pick<PaperRow, 'date_year' | 'date_month' | 'date_day'>): PaperDate | null {
+  if (row.date_month === null || row.date_day === null) return null;
+  return { year: row.date_year, month: row.date_month, day: row.date_day };
+}
+
+export function summaryFromRow(row: Omit<PaperRow, 'abstract' | 'has_code' | 'updated_at'>): PaperSummary {
+  return {
+    label: row.label,
+    id: row.id,
+    title: row.title,
+    authors: row.authors,
+    date: dateOf(row),
+    upvotes: row.upvotes,
+    codeLinks: codeLinksSchema.parse(JSON.parse(row.code_links)),
+    url: row.url,
+    addedAt: new Date(row.added_at),
+    textHash: row.text_hash,
+  };
+}
+
+export function paperFromRow(row: PaperRow, sources: readonly PaperSource[]): StoredPaper {
+  return { ...summaryFromRow(row), abstract: row.abstract, sources };
+}
+
+/** The values bound for a paper's columns (label and added_at are the store's own). */
+export function paperValues(paper: Paper, textHash: string, now: Date) {
+  return {
+    id: paper.id,
+    title: paper.title,
+    abstract: paper.abstract,
+    authors: paper.authors,
+    date_year: paper.date?.year ?? null,
+    date_month: paper.date?.month ?? null,
+    date_day: paper.date?.day ?? null,
+    upvotes: paper.upvotes,
+    code_links: JSON.stringify(paper.codeLinks),
+    url: paper.url,
+    has_code: paper.codeLinks.length > 0 ? 1 : 0,
+    updated_at: now.toISOString(),
+    text_hash: textHash,
+  };
+}
+
+/** True when writing `values` over `row` would change nothing a reader sees. */
+export function sameContent(row: PaperRow, values: ReturnType<typeof paperValues>): boolean {
+  return (
+    row.title === values.title &&
+    row.abstract === values.abstract &&
+    row.authors === values.authors &&
+    row.date_year === values.date_year &&
+    row.date_month === values.date_month &&
+    row.date_day === values.date_day &&
+    row.upvotes === values.upvotes &&
+    row.code_links === values.code_links &&
+    row.url === values.url &&
+    row.text_hash === values.text_hash
+  );
+}
+
+const dateSchema = z.object({ year: z.number().int().nullable(), month: z.number().int(), day: z.number().int() });
+
+/** A stored listing entry; validated on read so a damaged row is an error, not a wrong paper. */
+export const entrySchema = z.object({
+  title: z.string(),
+  abstract: z.string(),
+  line: z.number().int(),
+  authors: z.number().int().nullable(),
+  date: dateSchema.nullable(),
+  upvotes: z.number().int().nullable(),
+  codeLinks: z.array(z.string()),
+});
+
+export function parseEntry(json: string): ListingEntry {
+  return entrySchema.parse(JSON.parse(json));
+}

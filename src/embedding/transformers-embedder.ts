@@ -1,16 +1,15 @@
 /**
- * The transformers.js embedder. The default model ships in the repository
+ * The transformers.js model. The default model ships in the repository
  * (models/<model id>/) and loads offline; any other hub model id is fetched
- * once into DATA_DIR for deployments that have internet.
+ * once into DATA_DIR for deployments that have internet. This runs in
+ * whichever thread calls it: the embed worker in the bot and CLI.
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
+import { planBatches } from './batch-plan.js';
 import type { Embedder, Vector } from './embedder.js';
 import { modelProfile, type ModelProfile } from './model-profiles.js';
-
-/** Texts per forward pass: large enough to amortise overhead, small enough to report progress often. */
-const BATCH_SIZE = 16;
 
 export interface TransformersEmbedderOptions {
   readonly modelId: string;
@@ -22,17 +21,28 @@ export interface TransformersEmbedderOptions {
   readonly queryInstruction?: boolean;
 }
 
+/** A loaded model: one forward pass at a time, texts as given. */
+export interface LoadedModel {
+  readonly modelId: string;
+  readonly dimension: number;
+  /** What queries are prefixed with ('' when the model wants none). */
+  readonly queryPrefix: string;
+  embedBatch(texts: readonly string[]): Promise<Vector[]>;
+}
+
 /** True when `<modelsDir>/<modelId>` holds a transformers.js model. */
 export function isBundledModel(modelsDir: string, modelId: string): boolean {
   return existsSync(path.join(modelsDir, modelId, 'config.json'));
 }
 
-export async function createTransformersEmbedder(options: TransformersEmbedderOptions): Promise<Embedder> {
+export async function loadTransformersModel(options: TransformersEmbedderOptions): Promise<LoadedModel> {
   const bundled = isBundledModel(options.modelsDir, options.modelId);
   // transformers.js keeps these as process-wide settings; set them right before each load.
   env.localModelPath = path.resolve(options.modelsDir) + path.sep;
   env.allowLocalModels = bundled;
   env.allowRemoteModels = !bundled;
+  // A bundled model never touches the hub cache, so a broken DATA_DIR/models cannot stop it loading.
+  env.useFSCache = !bundled;
   env.cacheDir = path.resolve(options.cacheDir);
   const extractor = await pipeline('feature-extraction', options.modelId, { quantized: true }).catch((cause: unknown) => {
     const where = bundled
@@ -41,30 +51,37 @@ export async function createTransformersEmbedder(options: TransformersEmbedderOp
     throw new Error(`Cannot load embedding model ${options.modelId}${where} (${String(cause)})`, { cause });
   });
   const profile = modelProfile(options.modelId);
-  const instruction = options.queryInstruction === false ? '' : profile.queryInstruction;
-  const dimension = await embeddingDimension(extractor, profile);
-
   return {
     modelId: options.modelId,
-    dimension,
-    async embedDocuments(texts, onProgress) {
-      // A batch is padded to its longest text, so batch texts of similar length together
-      // (a 300-token abstract beside 20-token sentences would multiply the work ~10×).
-      const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+    dimension: await embeddingDimension(extractor, profile),
+    queryPrefix: options.queryInstruction === false ? '' : profile.queryInstruction,
+    embedBatch: (texts) => embedBatch(extractor, profile, texts),
+  };
+}
+
+/** The in-process embedder: the model on the calling thread (the worker's, or a test's). */
+export async function createTransformersEmbedder(options: TransformersEmbedderOptions): Promise<Embedder> {
+  const model = await loadTransformersModel(options);
+  return {
+    modelId: model.modelId,
+    dimension: model.dimension,
+    async embedDocuments(texts, embedOptions) {
       const vectors = new Array<Vector>(texts.length);
-      for (let start = 0; start < order.length; start += BATCH_SIZE) {
-        const batch = order.slice(start, start + BATCH_SIZE);
-        const embedded = await embedBatch(extractor, profile, batch.map((i) => texts[i]!));
+      let done = 0;
+      for (const batch of planBatches(texts)) {
+        const embedded = await model.embedBatch(batch.map((i) => texts[i]!));
         batch.forEach((textIndex, j) => (vectors[textIndex] = embedded[j]!));
-        onProgress?.(Math.min(start + BATCH_SIZE, texts.length), texts.length);
+        done += batch.length;
+        embedOptions?.onProgress?.(done, texts.length);
       }
       return vectors;
     },
     async embedQuery(text) {
-      const [vector] = await embedBatch(extractor, profile, [instruction + text]);
+      const [vector] = await model.embedBatch([model.queryPrefix + text]);
       if (vector === undefined) throw new Error('The model returned no embedding for the query');
       return vector;
     },
+    async close() {},
   };
 }
 

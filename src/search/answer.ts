@@ -3,27 +3,30 @@
  * question, each cited to its paper. Nothing is generated, so nothing is
  * invented: every sentence is quoted from an abstract.
  */
-import type { Vector } from '../embedding/embedder.js';
-import type { AnswerSentence } from './engine-types.js';
-import type { SearchState } from './search-state.js';
+import type { PaperEvidence, QueryFocus } from './paper-hit.js';
 import { scoreSentences } from './summarize.js';
 
 /** At most this many sentences: an answer, not a reading list. */
-const MAX_SENTENCES = 3;
+export const MAX_ANSWER_SENTENCES = 3;
 /** A sentence from a paper already quoted must beat others by this much: spreads citations across papers. */
 const SAME_PAPER_PENALTY = 0.05;
 /** Sentences scoring below this share of the best one add noise, not support. */
 const RELATIVE_FLOOR = 0.9;
 
-export function extractAnswer(
-  state: SearchState,
-  paperIds: readonly string[],
-  query: { readonly vector: Vector; readonly terms: ReadonlySet<string> },
-): AnswerSentence[] {
-  const candidates = paperIds.flatMap((paperId) =>
-    scoreSentences(query.vector, query.terms, state.sentences.get(paperId) ?? [], state.vectors.get(paperId)?.sentences ?? []).map(
-      (sentence) => ({ ...sentence, paperId }),
-    ),
+/** A quoted sentence before citation numbers are given. */
+export interface QuotedSentence {
+  readonly text: string;
+  readonly paperId: string;
+  readonly title: string;
+}
+
+export function extractAnswer(papers: readonly PaperEvidence[], query: QueryFocus): QuotedSentence[] {
+  const candidates = papers.flatMap((evidence) =>
+    scoreSentences(query.vector, query.terms, evidence.sentences, evidence.sentenceVectors).map((sentence) => ({
+      ...sentence,
+      paperId: evidence.paper.id,
+      title: evidence.paper.title,
+    })),
   );
   candidates.sort((a, b) => b.score - a.score);
   const best = candidates[0];
@@ -32,7 +35,7 @@ export function extractAnswer(
   const chosen: typeof candidates = [];
   const quoted = new Set<string>();
   let pool = candidates.filter((c) => c.score >= best.score * RELATIVE_FLOOR);
-  while (chosen.length < MAX_SENTENCES && pool.length > 0) {
+  while (chosen.length < MAX_ANSWER_SENTENCES && pool.length > 0) {
     const adjusted = pool.map((c) => ({ c, score: c.score - (quoted.has(c.paperId) ? SAME_PAPER_PENALTY : 0) }));
     adjusted.sort((a, b) => b.score - a.score);
     const next = adjusted[0]!.c;
@@ -40,5 +43,5 @@ export function extractAnswer(
     quoted.add(next.paperId);
     pool = pool.filter((c) => c !== next);
   }
-  return chosen.map((c) => ({ text: c.text, paperId: c.paperId, title: state.byId.get(c.paperId)?.title ?? c.paperId }));
+  return chosen.map((c) => ({ text: c.text, paperId: c.paperId, title: c.title }));
 }

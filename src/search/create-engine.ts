@@ -1,52 +1,224 @@
 /**
- * Wires the engine from configuration: the embedding model, the cache under
- * DATA_DIR, the seeds directory. The CLI, the bot and the benchmark all start here.
+ * Wires the engine from configuration: the store in DATA_DIR, the model in
+ * its worker, the seeds directory, the indexes. The CLI, the bot and the
+ * benchmark all start here.
+ *
+ * `openEngine` answers as soon as the store is open and the in-memory indexes
+ * are loaded (seconds, even at 100,000 papers); embedding what is missing
+ * goes on in the background. `createEngine` also waits for that to finish.
  */
 import path from 'node:path';
 import type { EngineConfig } from '../config.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { createTransformersEmbedder } from '../embedding/transformers-embedder.js';
+import { createWorkerEmbedder } from '../embedding/worker-embedder.js';
+import { PaperVectorIndex } from '../index/paper-vector-index.js';
+import { EmbedPending, type IngestProgress } from '../ingest/embed-pending.js';
+import { importLegacyEmbeddings } from '../ingest/legacy-embeddings.js';
+import { syncDumps, type DumpSyncReport } from '../ingest/sync-dumps.js';
 import type { Logger } from '../logger.js';
-import { buildSearchState } from './build-search-state.js';
+import { DB_FILE, MODEL_CACHE_DIR } from '../store/data-dir.js';
+import { openStore, type StoreOpenReport } from '../store/open-store.js';
+import { diskFailure, isDiskFailure } from '../store/store-error.js';
+import type { CorpusChangeResult, PaperSummary, Store } from '../store/store.js';
+import { Catalog } from './catalog.js';
 import { createSearchEngine } from './engine.js';
-import type { RefreshableEngine } from './engine-types.js';
+import type { EngineStatus, RefreshableEngine, RefreshReport } from './engine-types.js';
+import { createLexicalSearch } from './lexical-search.js';
+import { paperWrite, TEXT_VERSION } from './paper-texts.js';
 import type { FusionWeights, RankMode } from './rank.js';
+import type { SearchContext } from './search-context.js';
+import { createTitleIndex } from './title-index.js';
+
+/** The writer lease is renewed this often (it expires after a minute without). */
+const LEASE_RENEW_MS = 15_000;
+const TEXT_VERSION_KEY = 'text-version';
 
 export interface EngineOptions {
+  /** Papers embedded so far and to embed, as background embedding goes on. */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Defaults to the model named by EMBEDDING_MODEL. */
+  /** Defaults to the model named by EMBEDDING_MODEL, in a worker thread. */
   readonly embedder?: Embedder;
   readonly now?: () => Date;
+  /** How the writer lease names this process to others (`bot`, `cli`…). */
+  readonly processKind?: string;
   /** For evaluation: rank with one side only, or other fusion weights. */
   readonly mode?: RankMode;
   readonly weights?: FusionWeights;
+  /** Called with the ids of papers as they get their vectors (digests, watches). */
+  readonly onEmbedded?: (paperIds: readonly string[]) => void;
 }
 
-export async function createEmbedder(config: EngineConfig, queryInstruction = true): Promise<Embedder> {
-  return createTransformersEmbedder({
-    modelId: config.EMBEDDING_MODEL,
-    modelsDir: config.MODELS_DIR,
-    cacheDir: path.join(config.DATA_DIR, 'models'),
-    queryInstruction,
-  });
+/** What an opened engine found when it opened its store (for the bot's start-up log, the CLI's notices). */
+export interface OpenedEngine {
+  readonly engine: RefreshableEngine;
+  readonly store: Store;
+  readonly report: StoreOpenReport;
 }
 
-export async function createEngine(config: EngineConfig, logger: Logger, options: EngineOptions = {}): Promise<RefreshableEngine> {
-  const started = performance.now();
-  const embedder = options.embedder ?? (await createEmbedder(config));
-  const build = () =>
-    buildSearchState({
-      seedsDir: config.SEEDS_DIR,
-      dataDir: config.DATA_DIR,
-      embedder,
-      logger,
-      now: options.now ?? (() => new Date()),
-      onProgress: options.onProgress,
-    });
-  const { state, embedded } = await build();
-  logger.info(
-    { papers: state.papers.length, embedded: embedded.length, model: embedder.modelId, ms: Math.round(performance.now() - started) },
-    'paper engine ready',
+export async function createEmbedder(config: EngineConfig, logger: Logger, queryInstruction = true): Promise<Embedder> {
+  return createWorkerEmbedder(
+    { modelId: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, cacheDir: path.join(config.DATA_DIR, MODEL_CACHE_DIR), queryInstruction },
+    logger,
   );
-  return createSearchEngine(state, { embedder, rebuild: build, mode: options.mode, weights: options.weights });
+}
+
+function logSync(logger: Logger, report: DumpSyncReport): void {
+  for (const { file, reason } of report.skipped) logger.warn({ file, reason }, 'skipped a seeds file');
+  for (const { file, issues } of report.issues) {
+    logger.warn({ file, problems: issues.length, first: issues.slice(0, 5) }, 'seeds file has entries that could not be read in full');
+  }
+}
+
+export async function openEngine(config: EngineConfig, logger: Logger, options: EngineOptions = {}): Promise<OpenedEngine> {
+  const started = performance.now();
+  const now = options.now ?? (() => new Date());
+  // The model loads in its worker while the store opens.
+  const embedding = options.embedder === undefined ? createEmbedder(config, logger) : Promise.resolve(options.embedder);
+  embedding.catch(() => undefined);
+  let opened;
+  try {
+    opened = await openStore({ dataDir: config.DATA_DIR, logger, kind: options.processKind ?? 'cli', now });
+  } catch (error) {
+    await (await embedding.catch(() => null))?.close();
+    throw error;
+  }
+  const { store, report } = opened;
+  const writer = report.lease?.acquired === true;
+  let syncProblem: string | null = null;
+
+  const catalog = new Catalog();
+  const titles = createTitleIndex();
+  const follow = (change: Pick<CorpusChangeResult, 'removed'> & { readonly added: readonly PaperSummary[]; readonly updated: readonly PaperSummary[] }): void => {
+    for (const paper of [...change.added, ...change.updated]) {
+      catalog.upsert(paper);
+      titles.add(paper);
+    }
+    for (const { id } of change.removed) {
+      catalog.remove(id);
+      titles.remove(id);
+    }
+  };
+
+  let embedder: Embedder;
+  try {
+    if (writer && (await store.meta.get(TEXT_VERSION_KEY)) !== String(TEXT_VERSION)) {
+      const rewritten = await store.papers.rewriteTexts(paperWrite);
+      await store.meta.set(TEXT_VERSION_KEY, String(TEXT_VERSION));
+      if (rewritten > 0) logger.info({ papers: rewritten }, 'text processing changed: lexical terms and text hashes derived again');
+    }
+    if (writer) logSync(logger, await syncDumps(store, config.SEEDS_DIR, { now }));
+    follow({ added: await store.papers.summaries(), updated: [], removed: [] });
+    embedder = await embedding;
+    if (writer) await importLegacyEmbeddings(store, config.DATA_DIR, embedder, logger);
+  } catch (error) {
+    await store.close();
+    await (await embedding.catch(() => null))?.close();
+    throw error;
+  }
+
+  const vectors = await PaperVectorIndex.open({
+    store,
+    dbFile: path.join(config.DATA_DIR, DB_FILE),
+    dataDir: config.DATA_DIR,
+    modelId: embedder.modelId,
+    dimension: embedder.dimension,
+    logger,
+    writer,
+  });
+  const ctx: SearchContext = { store, embedder, catalog, vectors, lexical: createLexicalSearch(store.lexical), titles };
+  const ingest = writer
+    ? new EmbedPending({
+        store,
+        embedder,
+        vectors,
+        logger,
+        onEmbedded: options.onEmbedded,
+        onProgress: ({ done, total }: IngestProgress) => options.onProgress?.(done, total),
+      })
+    : null;
+  ingest?.kick();
+
+  let dumpFiles = await store.papers.dumpFiles();
+  let leaseLost = false;
+  const heartbeat = writer
+    ? setInterval(() => {
+        store.lease
+          .renew()
+          .then((held) => {
+            if (held || leaseLost) return;
+            leaseLost = true;
+            logger.error('store: the writer lease was taken over by another process (this one stalled); no longer writing');
+            void ingest?.stop();
+          })
+          .catch((error: unknown) => logger.warn({ err: error }, 'store: could not renew the writer lease'));
+      }, LEASE_RENEW_MS)
+    : null;
+  heartbeat?.unref();
+
+  const holder = report.lease?.acquired === false ? report.lease.holder : null;
+  const status = (): EngineStatus => ({
+    papers: catalog.size,
+    embedded: vectors.status === 'ready' ? vectors.size : 0,
+    vectorIndex: vectors.status,
+    writer: writer && !leaseLost,
+    writerElsewhere: holder === null ? null : `${holder.kind} (pid ${holder.pid} on ${holder.host}, since ${holder.since.toISOString()})`,
+    storeProblem: report.readOnlyCause !== null ? `DATA_DIR is read-only (${report.readOnlyCause})` : (ingest?.problem ?? syncProblem),
+  });
+
+  let refreshing: Promise<RefreshReport> | null = null;
+  const refresh = (): Promise<RefreshReport> => {
+    if (!writer || leaseLost) return Promise.resolve({ added: [], removed: [], skipped: [] });
+    refreshing ??= syncDumps(store, config.SEEDS_DIR, { now, onChange: follow })
+      .catch((error: unknown) => {
+        if (isDiskFailure(error)) syncProblem = diskFailure(error, 'storing new papers').message;
+        throw error;
+      })
+      .then(async (sync) => {
+        logSync(logger, sync);
+        syncProblem = null;
+        const removed = sync.changes.flatMap((change) => change.removed);
+        await vectors.remove(removed.map((r) => r.label));
+        dumpFiles = await store.papers.dumpFiles();
+        ingest?.kick();
+        return { added: sync.changes.flatMap((c) => c.added.map((p) => p.id)), removed: removed.map((r) => r.id), skipped: sync.skipped };
+      })
+      .finally(() => {
+        refreshing = null;
+      });
+    return refreshing;
+  };
+
+  let closing: Promise<void> | null = null;
+  const engine = createSearchEngine(ctx, {
+    status,
+    corpusUpdatedAt: () => (dumpFiles.length === 0 ? null : new Date(Math.max(...dumpFiles.map((f) => f.mtimeMs)))),
+    refresh,
+    async indexed() {
+      await vectors.ready;
+      await ingest?.idle();
+    },
+    close: () =>
+      (closing ??= (async () => {
+        if (heartbeat !== null) clearInterval(heartbeat);
+        await ingest?.stop();
+        await vectors.close();
+        if (writer && !leaseLost) await store.lease.release().catch(() => undefined);
+        await store.close();
+        if (options.embedder === undefined) await embedder.close();
+      })()),
+    mode: options.mode,
+    weights: options.weights,
+  });
+  logger.info(
+    { papers: catalog.size, embedded: vectors.size, writer, model: embedder.modelId, ms: Math.round(performance.now() - started) },
+    'paper engine open',
+  );
+  return { engine, store, report };
+}
+
+/** Opens the engine and waits until every paper has its vectors (the CLI, the tests). */
+export async function createEngine(config: EngineConfig, logger: Logger, options: EngineOptions = {}): Promise<RefreshableEngine> {
+  const { engine } = await openEngine(config, logger, options);
+  await engine.indexed();
+  return engine;
 }

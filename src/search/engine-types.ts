@@ -2,7 +2,8 @@
  * The engine's public contract: what the CLI, the Discord commands and the
  * digest call. Everything here is plain data so it can be printed as JSON.
  */
-import type { Paper } from '../corpus/paper.js';
+import type { PaperDate } from '../corpus/paper.js';
+import type { PaperSummary, StoredPaper } from '../store/store.js';
 
 export interface SearchOptions {
   /** How many results to return (default 5, at most 50). */
@@ -17,20 +18,25 @@ export interface SearchOptions {
   readonly yearTo?: number;
 }
 
-/** One ranked paper, with a summary chosen for the query. */
-export interface PaperHit {
+/**
+ * One paper as every surface shows it (the CLI, Discord, the digest): the
+ * card model. `summary` is 1–2 sentences chosen for the query.
+ */
+export interface PaperCard {
   readonly id: string;
   readonly title: string;
-  /** 1–2 sentences of the abstract that best match the query. */
+  readonly url: string;
   readonly summary: string;
-  /** Fused relevance score, higher is better; comparable within one response only. */
-  readonly score: number;
-  /** ISO 8601: `2024-07-24`, or `--04-14` when the listing gave no year. */
-  readonly date: string | null;
+  readonly date: PaperDate | null;
   readonly authors: number | null;
   readonly upvotes: number | null;
   readonly codeLinks: readonly string[];
-  readonly url: string;
+}
+
+/** One ranked paper. */
+export interface PaperHit extends PaperCard {
+  /** Fused relevance score, higher is better; comparable within one response only. */
+  readonly score: number;
 }
 
 /** One sentence of an extractive answer, cited to the paper it came from. */
@@ -38,6 +44,20 @@ export interface AnswerSentence {
   readonly text: string;
   readonly paperId: string;
   readonly title: string;
+  /** 1-based citation number: the paper's position among the results (which lead with the cited papers). */
+  readonly citation: number;
+}
+
+/**
+ * Present while not every paper can be found by meaning: papers are still
+ * being embedded, or the vector index is being rebuilt. Results then come
+ * from words alone for the rest, and renderers say so.
+ */
+export interface IndexingNote {
+  readonly papers: number;
+  /** Papers whose vectors are in the vector index. */
+  readonly embedded: number;
+  readonly rebuildingIndex: boolean;
 }
 
 export interface SearchResponse {
@@ -49,9 +69,10 @@ export interface SearchResponse {
   readonly total: number;
   /** Present for `ask`: the sentences that answer the question, each cited. */
   readonly answer?: readonly AnswerSentence[];
+  readonly indexing: IndexingNote | null;
 }
 
-/** An autocomplete entry: `title` is at most 100 characters. */
+/** An autocomplete entry (`title` uncut: the caller fits it to its own limits). */
 export interface Suggestion {
   readonly id: string;
   readonly title: string;
@@ -60,26 +81,40 @@ export interface Suggestion {
 /** Result of a title lookup: the best match (if any is close enough) and the next closest titles. */
 export interface TitleLookup {
   readonly query: string;
-  readonly match: Paper | null;
-  readonly alternatives: readonly Paper[];
+  readonly match: StoredPaper | null;
+  readonly alternatives: readonly StoredPaper[];
+}
+
+/** Where the engine is with its corpus: for `/papers help`, the CLI's notices and progress. */
+export interface EngineStatus {
+  readonly papers: number;
+  readonly embedded: number;
+  readonly vectorIndex: 'ready' | 'rebuilding';
+  /** False when another process holds the store for writing (or DATA_DIR is read-only): this one only reads. */
+  readonly writer: boolean;
+  /** Who writes instead, when this process does not. */
+  readonly writerElsewhere: string | null;
+  /** Why new papers cannot be stored right now (a full or read-only disk), if so. */
+  readonly storeProblem: string | null;
 }
 
 export interface PaperEngine {
-  /** Every unique paper in the corpus, in a stable order. */
-  readonly papers: readonly Paper[];
+  /** Every paper's summary (no abstract), in arrival order. */
+  readonly papers: readonly PaperSummary[];
   /** When the newest corpus file was last modified. */
   readonly corpusUpdatedAt: Date | null;
-  paper(id: string): Paper | undefined;
+  status(): EngineStatus;
+  paper(id: string): Promise<StoredPaper | undefined>;
   /** A paper as a result card, its summary being the sentences that best say what the paper is about. */
-  hit(id: string): PaperHit | undefined;
+  hit(id: string): Promise<PaperHit | undefined>;
   about(query: string, options?: SearchOptions): Promise<SearchResponse>;
   /** Resolves a paper id or (partial, misspelt, acronym) title. */
-  title(text: string): TitleLookup;
-  /** Title autocomplete: at most `limit` (≤ 25) suggestions. */
+  title(text: string): Promise<TitleLookup>;
+  /** Title autocomplete from memory: at most `limit` suggestions. */
   suggest(prefix: string, limit?: number): readonly Suggestion[];
-  similar(paperId: string, options?: SearchOptions): SearchResponse;
+  similar(paperId: string, options?: SearchOptions): Promise<SearchResponse>;
   ask(question: string, options?: SearchOptions): Promise<SearchResponse>;
-  /** When this paper first entered the corpus (first start that saw it); `undefined` for an unknown id. */
+  /** When this paper first entered the corpus; `undefined` for an unknown id. */
   addedAt(paperId: string): Date | undefined;
 }
 
@@ -90,8 +125,12 @@ export interface RefreshReport {
   readonly skipped: readonly { readonly file: string; readonly reason: string }[];
 }
 
-/** An engine whose corpus can be re-read while it serves (new dumps dropped into the seeds directory). */
+/** An engine whose corpus grows while it serves. */
 export interface RefreshableEngine extends PaperEngine {
-  /** Re-reads the seeds, embeds only new papers and swaps the indexes atomically; queries keep working throughout. */
+  /** Re-reads the seeds (changed files only) and stores what changed; new papers are embedded in the background. */
   refresh(): Promise<RefreshReport>;
+  /** Resolves when every stored paper has vectors in the index (or embedding cannot go on: see `status()`). */
+  indexed(): Promise<void>;
+  /** Stops background work, saves the vector index, closes the store and the model. */
+  close(): Promise<void>;
 }

@@ -1,21 +1,22 @@
 /**
- * The paper engine: about / title / suggest / similar / ask over the current
- * SearchState. The state is swapped whole on refresh, so every call reads one
- * consistent corpus even while new papers are being embedded.
+ * The paper engine: about / title / suggest / similar / ask over the search
+ * context. Every call reads the indexes as they are at that moment; papers
+ * that arrive are added to each of them in place, and until a paper has its
+ * vectors it is found by its words alone (the response says so).
  */
-import type { Paper } from '../corpus/paper.js';
-import type { Embedder } from '../embedding/embedder.js';
-import { UserError } from '../errors.js';
-import { extractAnswer } from './answer.js';
-import { isLowConfidence } from './confidence.js';
-import { confidenceSignals } from './confidence-signals.js';
-import type { RefreshReport, RefreshableEngine, SearchResponse } from './engine-types.js';
-import { toHit } from './paper-hit.js';
-import { normaliseQuery, resolveOptions, type ResolvedOptions } from './query.js';
-import { DEFAULT_WEIGHTS, rankPapers, type FusionWeights, type RankMode, type RankedPaper } from './rank.js';
-import type { SearchState } from './search-state.js';
-import { MAX_SUGGESTIONS } from './title-index.js';
 import { termSet } from './text-terms.js';
+import { UserError } from '../errors.js';
+import type { PaperFilter } from '../store/store.js';
+import { extractAnswer, type QuotedSentence } from './answer.js';
+import { acceptsPaper } from './catalog.js';
+import { isLowConfidence } from './confidence.js';
+import { confidenceSignals, type ConfidenceInput } from './confidence-signals.js';
+import type { AnswerSentence, EngineStatus, IndexingNote, PaperHit, RefreshableEngine, RefreshReport, SearchResponse } from './engine-types.js';
+import { loadEvidence, toHit, type PaperEvidence, type QueryFocus } from './paper-hit.js';
+import { normaliseQuery, resolveOptions, type ResolvedOptions } from './query.js';
+import { DEFAULT_WEIGHTS, denseCandidates, rankPapers, type FusionWeights, type RankedPaper, type RankMode } from './rank.js';
+import type { SearchContext } from './search-context.js';
+import { MAX_SUGGESTIONS } from './title-index.js';
 
 /** How many top papers an answer may quote from. */
 const ANSWER_PAPERS = 5;
@@ -23,137 +24,181 @@ const ANSWER_PAPERS = 5;
 const CONFIDENCE_PAPERS = 5;
 /** Title lookups read at most this much: the longest title in the corpus is under 250 characters. */
 const MAX_TITLE_QUERY_CHARS = 300;
+/** Suggestions when the caller does not say how many. */
+const DEFAULT_SUGGESTIONS = 10;
 
+/** What the engine needs besides the context: its lifecycle, owned by whoever built it (create-engine.ts). */
 export interface EngineParts {
-  readonly embedder: Embedder;
-  /** Builds a fresh state from the seeds directory (used at refresh). */
-  readonly rebuild: () => Promise<{ state: SearchState; skipped: RefreshReport['skipped'] }>;
+  readonly status: () => EngineStatus;
+  readonly corpusUpdatedAt: () => Date | null;
+  readonly refresh: () => Promise<RefreshReport>;
+  readonly indexed: () => Promise<void>;
+  readonly close: () => Promise<void>;
   readonly mode?: RankMode;
   readonly weights?: FusionWeights;
 }
 
-function filterFor(options: ResolvedOptions): (paper: Paper) => boolean {
-  return (paper) => {
-    if (options.hasCode && paper.codeLinks.length === 0) return false;
-    const year = paper.date?.year ?? null;
-    if (options.yearFrom !== null && (year === null || year < options.yearFrom)) return false;
-    if (options.yearTo !== null && (year === null || year > options.yearTo)) return false;
-    return true;
-  };
+function filterOf(options: ResolvedOptions): PaperFilter {
+  return { hasCode: options.hasCode, yearFrom: options.yearFrom, yearTo: options.yearTo };
 }
 
-/** Position of a paper's first citation in the answer; uncited papers keep their rank after every cited one. */
-function citationOrder(answer: readonly { readonly paperId: string }[], id: string): number {
-  const index = answer.findIndex((a) => a.paperId === id);
-  return index === -1 ? answer.length : index;
+/** Citation numbers follow first appearance in the answer; a paper quoted twice keeps its number. */
+function cite(answer: readonly QuotedSentence[]): AnswerSentence[] {
+  const cited: string[] = [];
+  return answer.map((sentence) => {
+    if (!cited.includes(sentence.paperId)) cited.push(sentence.paperId);
+    return { ...sentence, citation: cited.indexOf(sentence.paperId) + 1 };
+  });
 }
 
-export function createSearchEngine(initial: SearchState, parts: EngineParts): RefreshableEngine {
-  let state = initial;
-  let refreshing: Promise<RefreshReport> | null = null;
-  const { embedder } = parts;
+export function createSearchEngine(ctx: SearchContext, parts: EngineParts): RefreshableEngine {
+  const { catalog, vectors, store, embedder } = ctx;
+  const mode = parts.mode ?? 'hybrid';
 
-  const respond = (
-    current: SearchState,
-    queryText: string,
-    ranked: readonly RankedPaper[],
-    options: ResolvedOptions,
-    query: Parameters<typeof toHit>[3],
-    lowConfidence: boolean,
-  ): SearchResponse => {
-    const page = ranked.slice(options.offset, options.offset + options.k);
-    const results = page.map((r) => toHit(current, current.byId.get(r.id)!, r.score, query));
-    return { query: queryText, lowConfidence, results, total: Math.max(0, ranked.length - options.offset) };
+  const indexing = (): IndexingNote | null => {
+    const rebuildingIndex = vectors.status === 'rebuilding';
+    const embedded = rebuildingIndex ? 0 : vectors.size;
+    return rebuildingIndex || embedded < catalog.size ? { papers: catalog.size, embedded, rebuildingIndex } : null;
   };
+
+  /** The top papers' signals, or null when one of them has no vector yet (nothing to judge "relevant" by). */
+  const lowConfidence = (evidence: ReadonlyMap<string, PaperEvidence>, top: readonly RankedPaper[], focus: QueryFocus, titleMatch: string | null) => {
+    if (focus.vector === null || mode !== 'hybrid') return false;
+    const inputs: ConfidenceInput[] = [];
+    for (const { id } of top) {
+      const paper = evidence.get(id);
+      const vector = paper === undefined ? undefined : vectors.vector(paper.paper.label);
+      if (paper === undefined || vector === undefined) return false;
+      inputs.push({ evidence: paper, vector });
+    }
+    return isLowConfidence(confidenceSignals(inputs, { vector: focus.vector, terms: focus.terms }, titleMatch !== null));
+  };
+
+  const hits = (ranked: readonly RankedPaper[], evidence: ReadonlyMap<string, PaperEvidence>, focus: QueryFocus): PaperHit[] =>
+    ranked.flatMap((r) => {
+      const paper = evidence.get(r.id);
+      return paper === undefined ? [] : [toHit(paper, r.score, focus)];
+    });
 
   const search = async (raw: string, rawOptions: Parameters<RefreshableEngine['about']>[1]) => {
     const text = normaliseQuery(raw);
     const options = resolveOptions(rawOptions);
-    const current = state;
-    const query = { text, vector: await embedder.embedQuery(text), terms: termSet(text) };
-    const { ranked, titleMatch } = rankPapers(current, query, filterFor(options), parts.mode, parts.weights ?? DEFAULT_WEIGHTS);
-    const lowConfidence = isLowConfidence(confidenceSignals(current, ranked.slice(0, CONFIDENCE_PAPERS), query, titleMatch !== null));
-    return { text, options, current, query, ranked, lowConfidence };
+    const vector = mode === 'lexical' ? null : await embedder.embedQuery(text);
+    const focus: QueryFocus = { vector, terms: termSet(text) };
+    const { ranked, titleMatch } = await rankPapers(ctx, { text, vector }, filterOf(options), mode, parts.weights ?? DEFAULT_WEIGHTS);
+    return { text, options, focus, ranked, titleMatch };
+  };
+
+  /** The response for one page; `known` is evidence already read (only what is missing is read again). */
+  const respond = async (s: Awaited<ReturnType<typeof search>>, page: readonly RankedPaper[], known?: ReadonlyMap<string, PaperEvidence>): Promise<SearchResponse> => {
+    const top = s.ranked.slice(0, CONFIDENCE_PAPERS);
+    const missing = [...page, ...top].map((r) => r.id).filter((id) => !known?.has(id));
+    const evidence = new Map([...(known ?? []), ...(await loadEvidence(ctx, missing))]);
+    return {
+      query: s.text,
+      lowConfidence: lowConfidence(evidence, top, s.focus, s.titleMatch),
+      results: hits(page, evidence, s.focus),
+      total: Math.max(0, s.ranked.length - s.options.offset),
+      indexing: indexing(),
+    };
   };
 
   return {
     get papers() {
-      return state.papers;
+      return catalog.all();
     },
     get corpusUpdatedAt() {
-      return state.corpusUpdatedAt;
+      return parts.corpusUpdatedAt();
     },
-    paper: (id) => state.byId.get(id),
-    hit(id) {
-      const current = state;
-      const paper = current.byId.get(id);
-      const vector = current.vectors.get(id)?.document;
-      if (paper === undefined || vector === undefined) return undefined;
-      return toHit(current, paper, 1, { vector, terms: termSet(paper.title) });
+    status: parts.status,
+    paper: (id) => store.papers.get(id),
+    addedAt: (id) => catalog.get(id)?.addedAt,
+
+    async hit(id) {
+      const summary = catalog.get(id);
+      if (summary === undefined) return undefined;
+      const paper = (await loadEvidence(ctx, [id])).get(id);
+      if (paper === undefined) return undefined;
+      const vector = vectors.vector(summary.label) ?? null;
+      return toHit(paper, 1, { vector, terms: termSet(summary.title) });
     },
-    addedAt: (id) => state.vectors.get(id)?.addedAt,
 
     async about(raw, rawOptions) {
       const s = await search(raw, rawOptions);
-      return respond(s.current, s.text, s.ranked, s.options, s.query, s.lowConfidence);
+      return respond(s, s.ranked.slice(s.options.offset, s.options.offset + s.options.k));
     },
 
     async ask(raw, rawOptions) {
       const s = await search(raw, rawOptions);
-      const top = s.ranked.slice(0, ANSWER_PAPERS).map((r) => r.id);
-      const answer = s.lowConfidence ? [] : extractAnswer(s.current, top, s.query);
-      // The papers the answer cites lead the first page, in citation order, so [1], [2] line up with the
-      // cards; later pages are the plain ranking, so paging never repeats a paper.
-      const ranked = [...s.ranked].sort((a, b) => citationOrder(answer, a.id) - citationOrder(answer, b.id));
-      return { ...respond(s.current, s.text, s.options.offset === 0 ? ranked : s.ranked, s.options, s.query, s.lowConfidence), answer };
+      const quotedFrom = s.ranked.slice(0, ANSWER_PAPERS);
+      const evidence = await loadEvidence(ctx, quotedFrom.map((r) => r.id));
+      const confident = !lowConfidence(evidence, s.ranked.slice(0, CONFIDENCE_PAPERS), s.focus, s.titleMatch);
+      const answer = confident ? cite(extractAnswer(quotedFrom.flatMap((r) => evidence.get(r.id) ?? []), s.focus)) : [];
+      // The cited papers lead the first page, in citation order, so [1], [2] are results 1, 2; later pages are
+      // the plain ranking (without the cited papers), so paging never repeats a paper.
+      const cited = [...new Set(answer.map((a) => a.paperId))];
+      const rest = s.ranked.filter((r) => !cited.includes(r.id));
+      const citedRanked = cited.map((id) => s.ranked.find((r) => r.id === id)!);
+      const page =
+        s.options.offset === 0
+          ? [...citedRanked, ...rest.slice(0, Math.max(0, s.options.k - cited.length))]
+          : rest.slice(s.options.offset - cited.length, s.options.offset - cited.length + s.options.k);
+      return { ...(await respond(s, page, evidence)), lowConfidence: !confident, answer };
     },
 
-    title(text) {
+    async title(text) {
       // No title is this long; a pasted essay would only make fuzzy matching allocate without bound.
       const query = text.trim().slice(0, MAX_TITLE_QUERY_CHARS);
       if (query === '') throw new UserError('EMPTY_QUERY', 'Type part of a title to look it up.');
-      return { query, ...state.titles.lookup(query) };
+      const found = ctx.titles.lookup(query);
+      const ids = [...(found.match === null ? [] : [found.match.id]), ...found.alternatives.map((entry) => entry.id)];
+      const papers = new Map((await store.papers.getMany(ids)).map((paper) => [paper.id, paper]));
+      return {
+        query,
+        match: found.match === null ? null : (papers.get(found.match.id) ?? null),
+        alternatives: found.alternatives.flatMap((entry) => papers.get(entry.id) ?? []),
+      };
     },
 
-    suggest(prefix, limit = MAX_SUGGESTIONS) {
-      return state.titles.suggest(prefix.slice(0, MAX_TITLE_QUERY_CHARS), limit);
+    suggest(prefix, limit = DEFAULT_SUGGESTIONS) {
+      return ctx.titles.suggest(prefix.slice(0, MAX_TITLE_QUERY_CHARS), Math.min(limit, MAX_SUGGESTIONS)).map(({ id, title }) => ({ id, title }));
     },
 
-    similar(paperId, rawOptions) {
+    async similar(paperId, rawOptions) {
       const options = resolveOptions(rawOptions);
-      const current = state;
-      const source = current.byId.get(paperId);
-      const vector = current.vectors.get(paperId)?.document;
-      if (source === undefined || vector === undefined) throw new UserError('UNKNOWN_PAPER');
-      const accept = filterFor(options);
-      const neighbours = current.vectorIndex
-        .search(vector, options.offset + options.k + 1, (label) => {
-          const id = current.labels[label];
-          return id !== undefined && id !== paperId && accept(current.byId.get(id)!);
-        })
-        .map((n) => ({ id: current.labels[n.label]!, score: n.similarity, similarity: n.similarity }));
-      const query = { vector, terms: termSet(source.title) };
-      const response = respond(current, source.title, neighbours, options, query, false);
-      // The index returns only what was asked for; how many more exist is a count over the corpus.
-      const available = current.papers.filter((paper) => paper.id !== paperId && accept(paper)).length;
-      return { ...response, total: Math.max(0, available - options.offset) };
+      const source = catalog.get(paperId);
+      if (source === undefined) throw new UserError('UNKNOWN_PAPER');
+      const filter = filterOf(options);
+      const wanted = options.offset + options.k;
+      const vector = vectors.vector(source.label) ?? null;
+      let ranked: RankedPaper[];
+      if (vector !== null) {
+        ranked = denseCandidates(ctx, vector, filter, wanted, paperId).map((c) => ({ id: c.id, score: c.similarity }));
+      } else {
+        // Not embedded yet: the papers sharing its rarest words are the best answer there is.
+        const paper = await store.papers.get(paperId);
+        const lexical = await ctx.lexical.search(`${source.title} ${paper?.abstract ?? ''}`, filter, wanted + 1);
+        ranked = lexical.flatMap((hit) => {
+          const id = catalog.atLabel(hit.label)?.id;
+          return id === undefined || id === paperId ? [] : [{ id, score: hit.score }];
+        });
+      }
+      const page = ranked.slice(options.offset, wanted);
+      const focus: QueryFocus = { vector, terms: termSet(source.title) };
+      const evidence = await loadEvidence(ctx, page.map((r) => r.id));
+      // How many others pass the filter is a count kept per year, not a scan of the corpus.
+      const available = catalog.matching(filter) - (acceptsPaper(source, filter) ? 1 : 0);
+      return {
+        query: source.title,
+        lowConfidence: false,
+        results: hits(page, evidence, focus),
+        total: Math.max(0, available - options.offset),
+        indexing: indexing(),
+      };
     },
 
-    refresh() {
-      // One refresh at a time; a second caller shares the one in flight.
-      refreshing ??= parts
-        .rebuild()
-        .then(({ state: next, skipped }) => {
-          const before = new Set(state.byId.keys());
-          const added = next.papers.filter((p) => !before.has(p.id)).map((p) => p.id);
-          const removed = [...before].filter((id) => !next.byId.has(id));
-          state = next;
-          return { added, removed, skipped };
-        })
-        .finally(() => {
-          refreshing = null;
-        });
-      return refreshing;
-    },
+    refresh: parts.refresh,
+    indexed: parts.indexed,
+    close: parts.close,
   };
 }

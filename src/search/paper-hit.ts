@@ -1,31 +1,52 @@
 /**
- * A ranked paper as the engine returns it: the paper's facts plus a summary
- * chosen for this query.
+ * Ranked papers as the engine returns them: the paper's facts plus a summary
+ * chosen for this query, from the abstract's sentences and their stored
+ * vectors (read from the store only for the papers shown).
  */
-import { isoPaperDate } from '../corpus/paper-date.js';
-import type { Paper } from '../corpus/paper.js';
 import type { Vector } from '../embedding/embedder.js';
+import type { StoredPaper } from '../store/store.js';
+import { truncateAtWord } from '../text/truncate.js';
 import type { PaperHit } from './engine-types.js';
-import type { SearchState } from './search-state.js';
+import { paperTexts } from './paper-texts.js';
+import type { SearchContext } from './search-context.js';
 import { scoreSentences, summarise } from './summarize.js';
 
 /** Scores below this many decimals are noise: rounding keeps JSON output readable. */
 const SCORE_DECIMALS = 4;
+/** A summary is 1–2 sentences; an abstract that is one endless "sentence" is cut here, at a word. */
+export const MAX_SUMMARY_CHARS = 600;
 
-export function toHit(
-  state: SearchState,
-  paper: Paper,
-  score: number,
-  query: { readonly vector: Vector; readonly terms: ReadonlySet<string> },
-): PaperHit {
-  const sentences = state.sentences.get(paper.id) ?? [];
-  const vectors = state.vectors.get(paper.id)?.sentences ?? [];
+/** What a query is matched against sentences with; `vector` is null when only words can be compared. */
+export interface QueryFocus {
+  readonly vector: Vector | null;
+  readonly terms: ReadonlySet<string>;
+}
+
+/** A paper with what summaries and answers read: its sentences and their vectors (none while not yet embedded). */
+export interface PaperEvidence {
+  readonly paper: StoredPaper;
+  readonly sentences: readonly string[];
+  readonly sentenceVectors: readonly Vector[];
+}
+
+/** Papers and their sentence vectors in two reads, for every id asked (unknown ids are left out). */
+export async function loadEvidence(ctx: SearchContext, ids: readonly string[]): Promise<Map<string, PaperEvidence>> {
+  const unique = [...new Set(ids)];
+  const [papers, vectors] = await Promise.all([ctx.store.papers.getMany(unique), ctx.store.embeddings.sentences(ctx.embedder.modelId, unique)]);
+  return new Map(
+    papers.map((paper) => [paper.id, { paper, sentences: paperTexts(paper).sentences, sentenceVectors: vectors.get(paper.id) ?? [] }]),
+  );
+}
+
+export function toHit(evidence: PaperEvidence, score: number, focus: QueryFocus): PaperHit {
+  const { paper } = evidence;
+  const summary = summarise(scoreSentences(focus.vector, focus.terms, evidence.sentences, evidence.sentenceVectors)) || paper.abstract;
   return {
     id: paper.id,
     title: paper.title,
-    summary: summarise(scoreSentences(query.vector, query.terms, sentences, vectors)) || paper.abstract,
+    summary: truncateAtWord(summary, MAX_SUMMARY_CHARS),
     score: Number(score.toFixed(SCORE_DECIMALS)),
-    date: paper.date === null ? null : isoPaperDate(paper.date),
+    date: paper.date,
     authors: paper.authors,
     upvotes: paper.upvotes,
     codeLinks: paper.codeLinks,

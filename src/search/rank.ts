@@ -1,16 +1,24 @@
 /**
  * Hybrid ranking: dense (HNSW) and BM25 candidates fused by reciprocal rank,
- * with an exact or near-exact title match always first.
+ * with an exact or near-exact title match always first. Filters are applied
+ * inside both retrievals, so a filtered query ranks every matching paper.
  */
-import type { Paper } from '../corpus/paper.js';
 import { cosine, type Vector } from '../embedding/embedder.js';
+import type { PaperFilter } from '../store/store.js';
+import { acceptsPaper } from './catalog.js';
 import { reciprocalRankFusion, rankByScore } from './fusion.js';
-import type { SearchState } from './search-state.js';
+import type { SearchContext } from './search-context.js';
 
 /** How many candidates each side contributes to fusion: far more than anyone pages through. */
-const CANDIDATES = 100;
+export const CANDIDATES = 100;
+/**
+ * HNSW explores a neighbourhood; under a filter that few papers pass it may
+ * find fewer than exist. When it does and at most this many papers pass, the
+ * dense side scores each of them exactly instead.
+ */
+const EXACT_SEARCH_MAX = 5_000;
 
-/** Relative weight of each ranking in the fusion (tuned on test/eval/eval-set.json; see README). */
+/** Relative weight of each ranking in the fusion (see README, "Quality"). */
 export interface FusionWeights {
   readonly dense: number;
   readonly lexical: number;
@@ -22,8 +30,6 @@ export type RankMode = 'hybrid' | 'dense' | 'lexical';
 export interface RankedPaper {
   readonly id: string;
   readonly score: number;
-  /** Cosine similarity between the query and the paper: the confidence signal. */
-  readonly similarity: number;
 }
 
 export interface Ranking {
@@ -32,42 +38,60 @@ export interface Ranking {
   readonly titleMatch: string | null;
 }
 
-function similarityTo(state: SearchState, vector: Vector, id: string): number {
-  const document = state.vectors.get(id)?.document;
-  return document === undefined ? 0 : cosine(vector, document);
+export interface DenseCandidate {
+  readonly id: string;
+  /** Cosine similarity between the query and the paper. */
+  readonly similarity: number;
 }
 
-export function rankPapers(
-  state: SearchState,
-  query: { readonly text: string; readonly vector: Vector },
-  accept: (paper: Paper) => boolean,
+/** Dense candidates, best first. */
+export function denseCandidates(ctx: SearchContext, vector: Vector, filter: PaperFilter, limit: number, exclude?: string): DenseCandidate[] {
+  const { catalog, vectors } = ctx;
+  const accept = (label: number): boolean => {
+    const paper = catalog.atLabel(label);
+    return paper !== undefined && paper.id !== exclude && acceptsPaper(paper, filter);
+  };
+  const found = vectors.search(vector, limit, accept).flatMap((n) => {
+    const id = catalog.atLabel(n.label)?.id;
+    return id === undefined ? [] : [{ id, similarity: n.similarity }];
+  });
+  const passing = catalog.matching(filter) - (exclude === undefined ? 0 : 1);
+  if (found.length >= Math.min(limit, passing) || passing > EXACT_SEARCH_MAX) return found;
+  return catalog
+    .all()
+    .flatMap((paper) => {
+      const stored = paper.id === exclude || !acceptsPaper(paper, filter) ? undefined : vectors.vector(paper.label);
+      return stored === undefined ? [] : [{ id: paper.id, similarity: cosine(vector, stored) }];
+    })
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, limit);
+}
+
+export async function rankPapers(
+  ctx: SearchContext,
+  query: { readonly text: string; readonly vector: Vector | null },
+  filter: PaperFilter,
   mode: RankMode = 'hybrid',
   weights: FusionWeights = DEFAULT_WEIGHTS,
-): Ranking {
-  const ok = (id: string): boolean => {
-    const paper = state.byId.get(id);
-    return paper !== undefined && accept(paper);
-  };
-  const dense =
-    mode === 'lexical'
+): Promise<Ranking> {
+  const dense = mode === 'lexical' || query.vector === null ? [] : denseCandidates(ctx, query.vector, filter, CANDIDATES).map((c) => c.id);
+  const lexical =
+    mode === 'dense'
       ? []
-      : state.vectorIndex.search(query.vector, CANDIDATES, (label) => ok(state.labels[label] ?? '')).map((n) => state.labels[n.label] ?? '');
-  const lexical = mode === 'dense' ? [] : state.lexical.search(query.text, CANDIDATES).map((hit) => hit.id).filter(ok);
+      : (await ctx.lexical.search(query.text, filter, CANDIDATES)).flatMap((hit) => ctx.catalog.atLabel(hit.label)?.id ?? []);
   const fused = reciprocalRankFusion([
     { ids: dense, weight: weights.dense },
     { ids: lexical, weight: weights.lexical },
   ]);
 
-  const title = mode === 'hybrid' ? state.titles.exactMatch(query.text) : null;
-  const titleMatch = title !== null && accept(title) ? title.id : null;
+  // A whole title typed with a typo is among the top lexical hits, so only those are compared with it.
+  const title = mode === 'hybrid' ? ctx.titles.nearExactMatch(query.text, lexical.slice(0, 10)) : null;
+  const titlePaper = title === null ? undefined : ctx.catalog.get(title.id);
+  const titleMatch = titlePaper !== undefined && acceptsPaper(titlePaper, filter) ? titlePaper.id : null;
   const order = rankByScore(fused);
   if (titleMatch !== null) order.splice(0, order.length, titleMatch, ...order.filter((id) => id !== titleMatch));
   const top = fused.get(order[0] ?? '') ?? 0;
-  const ranked = order.map((id) => ({
-    id,
-    // The title match outranks everything; give it the top score so scores stay monotonic.
-    score: id === titleMatch ? Math.max(top, fused.get(id) ?? 0) : (fused.get(id) ?? 0),
-    similarity: similarityTo(state, query.vector, id),
-  }));
+  // The title match outranks everything; give it the top score so scores stay monotonic.
+  const ranked = order.map((id) => ({ id, score: id === titleMatch ? Math.max(top, fused.get(id) ?? 0) : (fused.get(id) ?? 0) }));
   return { ranked, titleMatch };
 }

@@ -28,15 +28,16 @@ export function termOverlap(queryTerms: ReadonlySet<string>, sentence: string): 
   return shared / queryTerms.size;
 }
 
+/** `query` is null when the query could not be embedded: sentences are then scored on shared words alone. */
 export function scoreSentences(
-  query: Vector,
+  query: Vector | null,
   queryTerms: ReadonlySet<string>,
   sentences: readonly string[],
   vectors: readonly Vector[],
 ): ScoredSentence[] {
   return sentences.map((text, index) => {
     const vector = vectors[index];
-    const meaning = vector === undefined ? 0 : cosine(query, vector);
+    const meaning = vector === undefined || query === null ? 0 : cosine(query, vector);
     return { index, text, score: meaning + LEXICAL_WEIGHT * termOverlap(queryTerms, text) };
   });
 }

@@ -38,6 +38,16 @@ export function processTerm(token: string): string | null {
   return stem;
 }
 
+/** Every processed term of a text, in order and with repeats (what the lexical index stores, so BM25 sees term frequencies). */
+export function lexicalTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = processTerm(token);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
+}
+
 /** The distinct processed terms of a text (for sentence overlap scoring). */
 export function termSet(text: string): Set<string> {
   const terms = new Set<string>();

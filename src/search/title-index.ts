@@ -1,34 +1,44 @@
 /**
  * Title lookup and autocomplete. Forgives case, partial titles, the acronym
- * before a colon ("SFPrompt", "CorDA") and typos; answers from memory.
+ * before a colon ("SFPrompt", "CorDA") and typos; answers from memory, and
+ * takes papers as they arrive (add, remove) instead of being rebuilt.
  */
 import { distance } from 'fastest-levenshtein';
 import MiniSearch from 'minisearch';
-import type { Paper } from '../corpus/paper.js';
-import { truncateAtWord } from '../text/truncate.js';
 import { tokenize } from './text-terms.js';
 
-/** Discord's limits for autocomplete, which the engine's `suggest` honours for every caller. */
-export const MAX_SUGGESTIONS = 25;
-export const MAX_SUGGESTION_CHARS = 100;
+/** What the index needs of a paper. */
+export interface TitleEntry {
+  readonly id: string;
+  readonly title: string;
+  readonly upvotes: number | null;
+}
+
+/** The engine's own cap on one autocomplete answer (callers ask for fewer: Discord shows 25). */
+export const MAX_SUGGESTIONS = 50;
 /** Share of the query's words that must be found in a title to call it a match rather than a guess. */
 const MATCH_COVERAGE = 0.75;
 const CANDIDATES = 10;
 /** A whole title typed with up to this share of characters wrong still counts as that title. */
 const NEAR_EXACT_EDITS = 0.1;
 const NEAR_EXACT_MIN_CHARS = 12;
-
-interface TitleDoc {
-  readonly id: string;
-  readonly title: string;
-  readonly acronym: string;
-}
+/** Prefix expansion of a word this short would enumerate a large part of the vocabulary at 100,000 titles. */
+const MIN_PREFIX_CHARS = 3;
+/** Typo tolerance in autocomplete only for words this long, and only when exact words found too little. */
+const MIN_FUZZY_CHARS = 4;
+/** Suggestions for an empty prefix: the most upvoted papers. */
+const POPULAR = 25;
 
 export interface TitleIndex {
-  /** The paper whose title (or acronym) the text is, allowing a small typo in a long title; else null. */
-  exactMatch(text: string): Paper | null;
-  lookup(text: string): { match: Paper | null; alternatives: Paper[] };
-  suggest(prefix: string, limit: number): { id: string; title: string }[];
+  readonly size: number;
+  add(entry: TitleEntry): void;
+  remove(id: string): void;
+  /** The paper whose whole title or acronym (or id) the text is; else null. */
+  exactMatch(text: string): TitleEntry | null;
+  /** Among `candidates`, the one whose title the text is with a small typo (long titles only); else null. */
+  nearExactMatch(text: string, candidates: readonly string[]): TitleEntry | null;
+  lookup(text: string): { match: TitleEntry | null; alternatives: TitleEntry[] };
+  suggest(prefix: string, limit: number): TitleEntry[];
 }
 
 /** "SFPrompt: Communication-…" → "sfprompt"; titles without a short lead-in before a colon have none. */
@@ -48,64 +58,111 @@ function wordMatches(q: string, t: string, isLast: boolean): boolean {
 
 function coverage(queryWords: readonly string[], title: string): number {
   if (queryWords.length === 0) return 0;
-  const titleWords = [...tokenize(title), tokenize(title.slice(0, Math.max(0, title.indexOf(':')))).join('')];
+  const titleWords = [...tokenize(title), titleAcronym(title)];
   const found = queryWords.filter((q, i) => titleWords.some((t) => wordMatches(q, t, i === queryWords.length - 1)));
   return found.length / queryWords.length;
 }
 
-export function createTitleIndex(papers: readonly Paper[]): TitleIndex {
-  const byId = new Map(papers.map((paper) => [paper.id, paper]));
-  const byNormalised = new Map<string, Paper>();
-  for (const paper of papers) {
-    byNormalised.set(tokenize(paper.title).join(' '), paper);
-    const acronym = titleAcronym(paper.title);
-    if (acronym !== '' && !byNormalised.has(acronym)) byNormalised.set(acronym, paper);
-  }
-  const index = new MiniSearch<TitleDoc>({ fields: ['title', 'acronym'], storeFields: [], tokenize });
-  index.addAll(papers.map((paper) => ({ id: paper.id, title: paper.title, acronym: titleAcronym(paper.title) })));
-  const fuzzy = (term: string) => (term.length >= 4 ? 0.25 : false);
-  const search = (text: string, combineWith: 'AND' | 'OR') =>
-    index.search(text, { prefix: (term) => term.length >= 2, fuzzy, combineWith, boost: { acronym: 3 } });
-  // Autocomplete with nothing typed yet: the most upvoted, then newest, papers.
-  const popular = [...papers].sort((a, b) => (b.upvotes ?? 0) - (a.upvotes ?? 0) || a.title.localeCompare(b.title));
+const byPopularity = (a: TitleEntry, b: TitleEntry): number => (b.upvotes ?? 0) - (a.upvotes ?? 0) || a.title.localeCompare(b.title);
 
-  const normalisedTitles = [...byNormalised.entries()];
-  const exactMatch = (text: string): Paper | null => {
-    const words = tokenize(text).join(' ');
-    const found = byId.get(text.trim()) ?? byNormalised.get(words) ?? byNormalised.get(words.replaceAll(' ', ''));
-    if (found !== undefined || words.length < NEAR_EXACT_MIN_CHARS) return found ?? null;
-    const budget = Math.floor(words.length * NEAR_EXACT_EDITS);
-    const near = normalisedTitles.find(([title]) => Math.abs(title.length - words.length) <= budget && distance(title, words) <= budget);
-    return near?.[1] ?? null;
+export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex {
+  const byId = new Map<string, TitleEntry>();
+  /** Normalised title or acronym → ids having it (acronyms can collide). */
+  const byNormalised = new Map<string, string[]>();
+  const keysOf = (entry: TitleEntry): string[] => {
+    const words = tokenize(entry.title);
+    const acronym = titleAcronym(entry.title);
+    return [...new Set([words.join(' '), words.join(''), ...(acronym === '' ? [] : [acronym])])];
+  };
+  const index = new MiniSearch<{ id: string; title: string; acronym: string }>({ fields: ['title', 'acronym'], storeFields: [], tokenize });
+  let popular: TitleEntry[] | null = null;
+
+  const add = (entry: TitleEntry): void => {
+    if (byId.has(entry.id)) remove(entry.id);
+    byId.set(entry.id, entry);
+    for (const key of keysOf(entry)) byNormalised.set(key, [...(byNormalised.get(key) ?? []), entry.id]);
+    index.add({ id: entry.id, title: entry.title, acronym: titleAcronym(entry.title) });
+    popular = null;
+  };
+  const remove = (id: string): void => {
+    const entry = byId.get(id);
+    if (entry === undefined) return;
+    byId.delete(id);
+    for (const key of keysOf(entry)) {
+      const rest = (byNormalised.get(key) ?? []).filter((other) => other !== id);
+      if (rest.length === 0) byNormalised.delete(key);
+      else byNormalised.set(key, rest);
+    }
+    index.discard(id);
+    popular = null;
+  };
+  for (const entry of initial) add(entry);
+
+  const entries = (ids: Iterable<string>): TitleEntry[] => [...ids].flatMap((id) => byId.get(id) ?? []);
+  const search = (text: string, combineWith: 'AND' | 'OR', fuzzy: boolean) =>
+    index.search(text, {
+      prefix: (term, i, terms) => i === terms.length - 1 && term.length >= MIN_PREFIX_CHARS,
+      fuzzy: fuzzy ? (term) => (term.length >= MIN_FUZZY_CHARS ? 0.25 : false) : false,
+      combineWith,
+      boost: { acronym: 3 },
+    });
+
+  const exactMatch = (text: string): TitleEntry | null => {
+    const direct = byId.get(text.trim());
+    if (direct !== undefined) return direct;
+    const words = tokenize(text);
+    // The first paper to arrive with that title or acronym wins a collision.
+    const found = byNormalised.get(words.join(' ')) ?? byNormalised.get(words.join(''));
+    return found === undefined ? null : (byId.get(found[0]!) ?? null);
   };
 
   return {
+    get size() {
+      return byId.size;
+    },
+    add,
+    remove,
     exactMatch,
-    lookup(text) {
+    nearExactMatch(text, candidates) {
       const exact = exactMatch(text);
+      if (exact !== null) return exact;
+      const words = tokenize(text).join(' ');
+      if (words.length < NEAR_EXACT_MIN_CHARS) return null;
+      const budget = Math.floor(words.length * NEAR_EXACT_EDITS);
+      const near = entries(candidates).find((entry) => {
+        const title = tokenize(entry.title).join(' ');
+        return Math.abs(title.length - words.length) <= budget && distance(title, words) <= budget;
+      });
+      return near ?? null;
+    },
+    lookup(text) {
       const words = tokenize(text);
-      const ranked = search(text, 'OR')
-        .slice(0, CANDIDATES)
-        .map((hit) => byId.get(String(hit.id)))
-        .filter((paper): paper is Paper => paper !== undefined)
-        .map((paper, rank) => ({ paper, rank, coverage: coverage(words, paper.title) }))
+      const hits = search(text, 'OR', true).slice(0, CANDIDATES).map((hit) => String(hit.id));
+      const exact = this.nearExactMatch(text, hits);
+      const ranked = entries(hits)
+        .map((entry, rank) => ({ entry, rank, coverage: coverage(words, entry.title) }))
         .sort((a, b) => b.coverage - a.coverage || a.rank - b.rank);
       const best = ranked[0];
-      const match = exact ?? (best !== undefined && best.coverage >= MATCH_COVERAGE ? best.paper : null);
-      const alternatives = ranked.map(({ paper }) => paper).filter((paper) => paper !== match).slice(0, 5);
+      const match = exact ?? (best !== undefined && best.coverage >= MATCH_COVERAGE ? best.entry : null);
+      const alternatives = ranked.map(({ entry }) => entry).filter((entry) => entry.id !== match?.id).slice(0, 5);
       return { match, alternatives };
     },
     suggest(prefix, limit) {
       const cap = Math.min(Math.max(limit, 0), MAX_SUGGESTIONS);
       const ids = new Set<string>();
-      if (prefix.trim() === '') popular.slice(0, cap).forEach((paper) => ids.add(paper.id));
-      for (const combine of ['AND', 'OR'] as const) {
-        for (const hit of search(prefix, combine)) {
+      if (prefix.trim() === '') {
+        popular ??= [...byId.values()].sort(byPopularity).slice(0, POPULAR);
+        for (const entry of popular.slice(0, cap)) ids.add(entry.id);
+      }
+      // Exact words first (cheap); typo tolerance only when they found too little.
+      for (const [combine, fuzzy] of [['AND', false], ['OR', false], ['AND', true]] as const) {
+        if (ids.size >= cap) break;
+        for (const hit of search(prefix, combine, fuzzy)) {
           if (ids.size >= cap) break;
           ids.add(String(hit.id));
         }
       }
-      return [...ids].map((id) => ({ id, title: truncateAtWord(byId.get(id)?.title ?? id, MAX_SUGGESTION_CHARS) }));
+      return entries(ids);
     },
   };
 }

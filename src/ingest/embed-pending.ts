@@ -1,0 +1,132 @@
+/**
+ * Embeds every stored paper that has no current vectors, in the background:
+ * a batch of papers goes to the model worker, comes back as vectors, is
+ * committed in one transaction and added to the vector index. A kill -9
+ * loses at most the batch in flight; the next start resumes where the store
+ * stops. A full or read-only disk stops the loop with the real cause (the
+ * engine keeps answering from what is stored) and it retries later.
+ */
+import type { Embedder } from '../embedding/embedder.js';
+import type { PaperVectorIndex } from '../index/paper-vector-index.js';
+import type { Logger } from '../logger.js';
+import { paperTexts } from '../search/paper-texts.js';
+import type { EmbeddingJob, EmbeddingWrite, Store } from '../store/store.js';
+import { diskFailure, isDiskFailure } from '../store/store-error.js';
+import { systemClock, type Clock, type Timer } from '../clock.js';
+
+/** Papers per batch: ~170 texts, a few seconds of model time — what a crash can lose. */
+export const BATCH_PAPERS = 16;
+/** After a failure (a full disk, a dead model worker), try again this much later. */
+export const RETRY_MS = 60_000;
+
+export interface IngestProgress {
+  /** Papers embedded in this pass so far, and papers this pass found to embed. */
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface EmbedPendingDeps {
+  readonly store: Store;
+  readonly embedder: Embedder;
+  readonly vectors: PaperVectorIndex;
+  readonly logger: Logger;
+  readonly onProgress?: (progress: IngestProgress) => void;
+  /** Called with the ids of each committed batch (digests and watches look at new papers). */
+  readonly onEmbedded?: (paperIds: readonly string[]) => void;
+  readonly batchPapers?: number;
+  readonly clock?: Clock;
+}
+
+function split(job: EmbeddingJob, vectors: readonly Float32Array[]): EmbeddingWrite {
+  const [document, ...sentences] = vectors;
+  if (document === undefined) throw new Error(`the model returned no embedding for paper ${job.paperId}`);
+  return { paperId: job.paperId, textHash: job.textHash, vectors: { document, sentences } };
+}
+
+export class EmbedPending {
+  #running: Promise<void> | null = null;
+  #again = false;
+  #stopped = false;
+  #problem: string | null = null;
+  #retry: Timer | null = null;
+  #idle: (() => void)[] = [];
+
+  constructor(private readonly deps: EmbedPendingDeps) {}
+
+  /** Why embedding stopped (a full or read-only disk), or null while all is well. */
+  get problem(): string | null {
+    return this.#problem;
+  }
+
+  /** Starts a pass, or asks the running one to look again when it ends (new papers were stored). */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#running !== null) {
+      this.#again = true;
+      return;
+    }
+    this.#running = this.run()
+      .catch((error: unknown) => this.pause(error))
+      .finally(() => {
+        this.#running = null;
+        if (this.#again && !this.#stopped && this.#problem === null) {
+          this.#again = false;
+          this.kick();
+        } else {
+          for (const resolve of this.#idle.splice(0)) resolve();
+        }
+      });
+  }
+
+  /** Resolves when nothing is left to embed, or embedding stopped on a problem (see `problem`). */
+  idle(): Promise<void> {
+    if (this.#running === null) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#retry?.cancel();
+    await this.#running;
+  }
+
+  private async run(): Promise<void> {
+    const { store, embedder, vectors, logger } = this.deps;
+    const modelId = embedder.modelId;
+    const total = await store.embeddings.pendingCount(modelId);
+    if (total === 0) return;
+    logger.info({ papers: total, model: modelId }, 'embedding papers in the background');
+    const started = performance.now();
+    let done = 0;
+    let cursor = 0;
+    this.deps.onProgress?.({ done, total });
+    while (!this.#stopped) {
+      const jobs = await store.embeddings.pending(modelId, cursor, this.deps.batchPapers ?? BATCH_PAPERS);
+      if (jobs.length === 0) break;
+      const texts = jobs.map((job) => paperTexts(job));
+      const flat = texts.flatMap((t) => [t.document, ...t.sentences]);
+      const embedded = await embedder.embedDocuments(flat, { priority: 'bulk' });
+      let offset = 0;
+      const writes = jobs.map((job, i) => split(job, embedded.slice(offset, (offset += 1 + texts[i]!.sentences.length))));
+      await store.embeddings.save(modelId, writes);
+      cursor = jobs.at(-1)!.label;
+      done += jobs.length;
+      await vectors.catchUp();
+      this.deps.onEmbedded?.(jobs.map((job) => job.paperId));
+      this.deps.onProgress?.({ done: Math.min(done, total), total: Math.max(done, total) });
+    }
+    logger.info({ papers: done, ms: Math.round(performance.now() - started) }, 'embedding done');
+  }
+
+  /** Stops on a failure (the model worker died, the disk is full) and tries again later, so it never spins. */
+  private pause(error: unknown): void {
+    const failure = isDiskFailure(error) ? diskFailure(error, 'storing embeddings') : null;
+    this.#problem = failure?.message ?? `embedding failed: ${error instanceof Error ? error.message : String(error)}`;
+    this.deps.logger.error({ err: error, cause: failure?.code }, `embedding paused, retrying in ${RETRY_MS / 1000} s: ${this.#problem}`);
+    const clock = this.deps.clock ?? systemClock;
+    this.#retry = clock.setTimer(() => {
+      this.#problem = null;
+      this.kick();
+    }, RETRY_MS);
+  }
+}

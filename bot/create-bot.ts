@@ -10,7 +10,8 @@
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import type { BotConfig } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
-import type { RefreshableEngine } from '../src/search/engine-types.js';
+import type { OpenedEngine } from '../src/search/create-engine.js';
+import { StoreError } from '../src/store/store-error.js';
 import type { BackgroundService } from './background-service.js';
 import { systemClock, type Clock } from '../src/clock.js';
 import type { Command, CommandContext, ResultPage } from './command.js';
@@ -24,7 +25,8 @@ import { DEFAULT_PAGE_ENTRIES, DEFAULT_PAGE_TTL_MS, PageStore } from './page-sto
 import { RateLimiter } from './rate-limiter.js';
 import { watchClient } from './watch-client.js';
 
-export type EngineLoader = () => Promise<RefreshableEngine>;
+/** Opens the engine and its store; the caller (main.ts, a test) owns it and closes it after the bot stops. */
+export type EngineLoader = () => Promise<OpenedEngine>;
 
 export interface BotOptions {
   readonly config: BotConfig;
@@ -83,9 +85,19 @@ export function createBot(options: BotOptions): Bot {
 
   async function loadEngine(): Promise<void> {
     const began = performance.now();
-    const engine = await options.engineLoader();
-    context.engine.set(engine);
-    logger.info({ papers: engine.papers.length, ms: Math.round(performance.now() - began) }, 'engine ready: accepting commands');
+    const opened = await options.engineLoader();
+    const lease = opened.report.lease;
+    if (lease?.acquired === false) {
+      // Two bots writing one store would embed the same papers twice and fight over the vector index.
+      const { kind, pid, host, since } = lease.holder;
+      throw new StoreError('HELD', `DATA_DIR is in use by another paperbot (${kind}, pid ${pid} on ${host}, since ${since.toISOString()}): stop it, or give this bot its own DATA_DIR.`);
+    }
+    context.engine.set(opened);
+    const status = opened.engine.status();
+    logger.info(
+      { papers: status.papers, embedded: status.embedded, ms: Math.round(performance.now() - began) },
+      status.embedded < status.papers ? 'engine open: accepting commands; embedding the rest in the background' : 'engine ready: accepting commands',
+    );
   }
 
   async function connect(): Promise<void> {

@@ -53,7 +53,7 @@ export function createDispatch(commands: readonly Command[], ctx: CommandContext
     let outcome: Outcome = 'ok';
     try {
       if (handler === undefined) throw new ExpectedFailure(UNKNOWN_COMMAND);
-      const check = checkPreconditions(ctx, interaction.user.id);
+      const check = await checkPreconditions(ctx, interaction.user.id);
       if (!check.ok) {
         outcome = 'refused';
         await respondPrivately(interaction, check.message);

@@ -7,14 +7,21 @@ import type { CommandContext } from './command.js';
 import { WARMING_UP } from './engine-holder.js';
 import { rateLimitedText } from './messages.js';
 
+/**
+ * How long a command that arrives before the engine is open waits for it.
+ * Opening takes about a second (seconds at 100,000 papers); Discord drops an
+ * interaction not acknowledged within 3 s, so this leaves time to answer.
+ */
+export const ENGINE_WAIT_MS = 2_000;
+
 export type PreconditionResult =
   | { readonly ok: true }
   | { readonly ok: false; readonly reason: 'warming-up' | 'rate-limited'; readonly message: string };
 
 const OK: PreconditionResult = { ok: true };
 
-export function engineReady(ctx: CommandContext): PreconditionResult {
-  return ctx.engine.ready ? OK : { ok: false, reason: 'warming-up', message: WARMING_UP };
+export async function engineReady(ctx: CommandContext): Promise<PreconditionResult> {
+  return (await ctx.engine.whenReady(ENGINE_WAIT_MS)) ? OK : { ok: false, reason: 'warming-up', message: WARMING_UP };
 }
 
 /** Consumes one unit of the user's budget when it allows the command. */
@@ -24,7 +31,7 @@ export function withinRateLimit(ctx: CommandContext, userId: string): Preconditi
 }
 
 /** Readiness first, so a user is not charged for a command the bot could not run. */
-export function checkPreconditions(ctx: CommandContext, userId: string): PreconditionResult {
-  const ready = engineReady(ctx);
+export async function checkPreconditions(ctx: CommandContext, userId: string): Promise<PreconditionResult> {
+  const ready = await engineReady(ctx);
   return ready.ok ? withinRateLimit(ctx, userId) : ready;
 }

@@ -26,8 +26,12 @@ export function digestBackground(ctx: CommandContext, client: Client, settings: 
   return {
     name: 'digest',
     async start() {
+      const opened = ctx.engine.opened;
+      if (opened === undefined) throw new Error('the digest service starts after the engine is open');
       const service = await DigestService.open({
+        repository: opened.store.digests,
         dataDir: config.DATA_DIR,
+        recovery: opened.report.recovery,
         poster: new DiscordDigestPoster(client, logger),
         engine: () => ctx.engine.get(),
         logger,

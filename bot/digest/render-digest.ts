@@ -5,10 +5,9 @@
  * prepareMessage, which every payload passes through before it is sent.
  */
 import { time, TimestampStyles } from 'discord.js';
-import type { DigestCard, DigestMessage } from '../../src/digest/digest-message.js';
+import type { DigestMessage } from '../../src/digest/digest-message.js';
 import type { BotMessage } from '../render/message.js';
-import { parseIsoPaperDate } from '../../src/corpus/paper-date.js';
-import { hitEmbed, type CardData } from '../render/paper-card.js';
+import { hitEmbed } from '../render/paper-card.js';
 import { quoted } from '../render/results.js';
 import { escapeText } from '../render/text.js';
 
@@ -17,19 +16,6 @@ export const EXHAUSTED_TEXT = 'Nothing new and relevant since the last digest: I
 /** Discord's nonce survives only minutes; this marker in the text lets the bot recognise its post later. */
 export function refLine(nonce: string): string {
   return `-# ref ${nonce}`;
-}
-
-function cardData(card: DigestCard): CardData {
-  return {
-    id: card.paperId,
-    title: card.title,
-    url: card.url,
-    text: card.summary,
-    date: parseIsoPaperDate(card.date),
-    authors: card.authors,
-    upvotes: card.upvotes,
-    codeLinks: card.codeLinks,
-  };
 }
 
 function headerLines(message: DigestMessage): string[] {
@@ -56,6 +42,6 @@ export function renderDigest(message: DigestMessage, nonce?: string): BotMessage
     if (fresh > 0) lines.push(`🆕 ${fresh === 1 ? '1 paper is' : `${fresh} papers are`} new since the last digest.`);
   }
   if (nonce !== undefined) lines.push(refLine(nonce));
-  const embeds = message.kind === 'papers' ? message.cards.map((card, index) => hitEmbed(cardData(card), card.fresh ? `🆕 ${index + 1}.` : `${index + 1}.`)) : [];
+  const embeds = message.kind === 'papers' ? message.cards.map((card, index) => hitEmbed(card, card.fresh ? `🆕 ${index + 1}.` : `${index + 1}.`)) : [];
   return { content: lines.join('\n'), embeds };
 }

@@ -4,13 +4,27 @@
  */
 import { ApplicationCommandOptionType, time, TimestampStyles } from 'discord.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { EngineStatus } from '../../src/search/engine-types.js';
 import type { BotMessage } from './message.js';
 import { CARD_COLOR } from './paper-card.js';
+import { escapeText } from './text.js';
 
 export interface HelpView {
   readonly command: RESTPostAPIChatInputApplicationCommandsJSONBody;
-  readonly paperCount: number;
+  readonly status: EngineStatus;
   readonly corpusUpdatedAt: Date | null;
+}
+
+/** Where indexing and the store stand, when that is anything but "all done, all well". */
+function statusLines(status: EngineStatus): string[] {
+  const lines: string[] = [];
+  if (status.vectorIndex === 'rebuilding') lines.push('⏳ The vector index is being rebuilt: searches match words only until it is done.');
+  else if (status.embedded < status.papers) {
+    const percent = Math.floor((status.embedded / Math.max(1, status.papers)) * 100);
+    lines.push(`⏳ Still indexing: ${percent} % of papers have semantic vectors; the rest are found by their words.`);
+  }
+  if (status.storeProblem !== null) lines.push(`⚠️ New papers cannot be stored right now: ${escapeText(status.storeProblem)}`);
+  return lines;
 }
 
 export function renderHelp(view: HelpView): BotMessage {
@@ -28,7 +42,8 @@ export function renderHelp(view: HelpView): BotMessage {
         color: CARD_COLOR,
         title: 'Research papers, answered from Hugging Face Daily Papers',
         description: [
-          `I hold **${view.paperCount}** papers (${updated}) and search them offline: by topic, by title, by similarity, or to answer a question with cited sentences.`,
+          `I hold **${view.status.papers}** papers (${updated}) and search them offline: by topic, by title, by similarity, or to answer a question with cited sentences.`,
+          ...statusLines(view.status),
           '',
           ...lines,
         ].join('\n'),

@@ -1,13 +1,12 @@
 /**
- * Papers as embeds: the compact card used in result lists (query-focused
- * summary) and the full card (whole abstract, links). Every piece of paper
- * text is markdown-escaped here.
+ * Papers as embeds, from the engine's one card model (`PaperCard`, the same
+ * the CLI and the digest render): the compact card used in result lists and
+ * digests (its summary) and the full card (the whole abstract). Every piece
+ * of paper text is markdown-escaped and mention-proofed here.
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import { parseIsoPaperDate } from '../../src/corpus/paper-date.js';
 import { paperFacts } from '../../src/corpus/paper-facts.js';
-import type { Paper, PaperDate } from '../../src/corpus/paper.js';
-import type { PaperHit } from '../../src/search/engine-types.js';
+import type { PaperCard } from '../../src/search/engine-types.js';
 import { Limits } from './limits.js';
 import { escapeText, joinWithin, oneLine, truncate } from './text.js';
 
@@ -17,29 +16,8 @@ export const CARD_COLOR = 0xffd21e;
 /** Link text for a code link: host and path, without the scheme. */
 const LINK_LABEL_MAX = 60;
 
-/** What a card shows; a search hit and a full paper both fit it. */
-export interface CardData {
-  readonly id: string;
-  readonly title: string;
-  readonly url: string;
-  /** The summary (in lists) or the whole abstract (full cards). */
-  readonly text: string;
-  readonly date: PaperDate | null;
-  readonly authors: number | null;
-  readonly upvotes: number | null;
-  readonly codeLinks: readonly string[];
-}
-
-export function cardFromHit(hit: PaperHit): CardData {
-  return { ...hit, text: hit.summary, date: parseIsoPaperDate(hit.date) };
-}
-
-export function cardFromPaper(paper: Paper): CardData {
-  return { ...paper, text: paper.abstract };
-}
-
 /** `Jul 24, 2024 · 3 authors · ▲ 12`, leaving out whatever the listing did not say. */
-export function metaLine(card: Pick<CardData, 'date' | 'authors' | 'upvotes'>): string {
+export function metaLine(card: Pick<PaperCard, 'date' | 'authors' | 'upvotes'>): string {
   return paperFacts(card).join(' · ');
 }
 
@@ -58,34 +36,34 @@ export function codeLinksText(links: readonly string[], max: number = Limits.emb
   return joinWithin(items, ' · ', max);
 }
 
-function codeField(card: CardData): APIEmbedField[] {
+function codeField(card: PaperCard): APIEmbedField[] {
   return card.codeLinks.length === 0 ? [] : [{ name: card.codeLinks.length === 1 ? 'Code' : 'Code links', value: codeLinksText(card.codeLinks) }];
 }
 
-function footer(card: CardData): Pick<APIEmbed, 'footer'> {
+function footer(card: PaperCard): Pick<APIEmbed, 'footer'> {
   const meta = metaLine(card);
   return meta === '' ? {} : { footer: { text: meta } };
 }
 
 /** A result in a list: `<label> Title` linked to the paper, the summary, meta line and code links. */
-export function hitEmbed(card: CardData, label: string): APIEmbed {
+export function hitEmbed(card: PaperCard, label: string): APIEmbed {
   return {
     color: CARD_COLOR,
     title: truncate(`${label} ${escapeText(oneLine(card.title))}`, Limits.embedTitle),
     url: card.url,
-    description: truncate(escapeText(card.text), Limits.embedDescription),
+    description: truncate(escapeText(card.summary), Limits.embedDescription),
     fields: codeField(card),
     ...footer(card),
   };
 }
 
-/** One paper in full: the whole abstract (as far as the limit allows), links, and any extra fields. */
-export function fullCardEmbed(card: CardData, extraFields: readonly APIEmbedField[] = []): APIEmbed {
+/** One paper in full: `body` (its whole abstract, as far as the limit allows), links, and any extra fields. */
+export function fullCardEmbed(card: PaperCard, body: string, extraFields: readonly APIEmbedField[] = []): APIEmbed {
   return {
     color: CARD_COLOR,
     title: truncate(escapeText(oneLine(card.title)), Limits.embedTitle),
     url: card.url,
-    description: truncate(escapeText(card.text), Limits.embedDescription),
+    description: truncate(escapeText(body), Limits.embedDescription),
     fields: [...codeField(card), ...extraFields],
     ...footer(card),
   };

@@ -5,8 +5,9 @@
 import { ButtonStyle, ComponentType } from 'discord.js';
 import type { APIButtonComponentWithCustomId, APIStringSelectComponent } from 'discord.js';
 import type { SearchResponse } from '../../src/search/engine-types.js';
+import { indexingText } from '../../src/search/indexing-text.js';
 import type { BotMessage, MessageRow } from './message.js';
-import { cardFromHit, hitEmbed, metaLine } from './paper-card.js';
+import { hitEmbed, metaLine } from './paper-card.js';
 import { Limits } from './limits.js';
 import { escapeText, oneLine, truncate } from './text.js';
 
@@ -14,6 +15,11 @@ import { escapeText, oneLine, truncate } from './text.js';
 const QUOTE_MAX = 100;
 
 export const WEAK_MATCH_NOTE = "⚠️ Nothing I hold matches this closely — these are the nearest papers, and they may not be what you're after.";
+
+/** A plain line while not every paper can be found by meaning yet (nothing otherwise). */
+export function indexingLine(response: Pick<SearchResponse, 'indexing'>): string[] {
+  return response.indexing === null ? [] : [`⏳ ${indexingText(response.indexing)}.`];
+}
 
 /** The user's text, quoted, shortened and escaped, for use inside our own sentences. */
 export function quoted(text: string): string {
@@ -47,7 +53,7 @@ function detailsSelect(view: ResultListView): APIStringSelectComponent {
     custom_id: view.controls.detailsId,
     placeholder: 'Open a paper’s details…',
     options: view.response.results.slice(0, Limits.selectOptions).map((hit, index) => {
-      const meta = metaLine(cardFromHit(hit));
+      const meta = metaLine(hit);
       return {
         // Select labels are plain text: no markdown to escape, only length and newlines to tame.
         label: truncate(`${view.offset + index + 1}. ${oneLine(hit.title)}`, Limits.selectLabel),
@@ -60,12 +66,12 @@ function detailsSelect(view: ResultListView): APIStringSelectComponent {
 
 export function renderResultList(view: ResultListView): BotMessage {
   const { response, offset, controls } = view;
-  if (response.results.length === 0) return { content: view.emptyText };
+  if (response.results.length === 0) return { content: [...indexingLine(response), view.emptyText].join('\n') };
   const first = offset + 1;
   const last = offset + response.results.length;
   const overall = offset + response.total;
   const range = `results ${first}–${last} of ${overall}`;
-  const lines = [...(response.lowConfidence ? [WEAK_MATCH_NOTE] : []), `${view.heading} (${range})`];
+  const lines = [...indexingLine(response), ...(response.lowConfidence ? [WEAK_MATCH_NOTE] : []), `${view.heading} (${range})`];
   const buttons = [
     ...(controls.previousId && offset > 0 ? [button(controls.previousId, '◀ Previous')] : []),
     ...(controls.moreId && last < overall ? [button(controls.moreId, 'More results ▶')] : []),
@@ -76,7 +82,7 @@ export function renderResultList(view: ResultListView): BotMessage {
   ];
   return {
     content: lines.join('\n'),
-    embeds: response.results.map((hit, index) => hitEmbed(cardFromHit(hit), `${first + index}.`)),
+    embeds: response.results.map((hit, index) => hitEmbed(hit, `${first + index}.`)),
     components: rows,
   };
 }

@@ -7,9 +7,22 @@ import { ELLIPSIS, truncateAtWord } from '../../src/text/truncate.js';
 
 export { ELLIPSIS };
 
-/** Escapes every markdown construct (including headings, lists and masked links) so text renders literally. */
+/** `@everyone`, `@here` and user, role and channel mentions, which render as pings even where none is sent. */
+const MENTION = /@(?=everyone|here)|<[@#](?=[!&]?\d)/giu;
+
+/**
+ * A zero-width space after the `@` of `@everyone`/`@here` and of `<@…>`/`<@&…>`
+ * (after the `#` of `<#…>`): the text reads the same but is no longer a mention.
+ * `allowedMentions: { parse: [] }` already stops the ping; this stops the
+ * mention from rendering, and guards any path that forgot the option.
+ */
+export function neutraliseMentions(text: string): string {
+  return text.replace(MENTION, (match) => `${match}\u200b`);
+}
+
+/** Escapes every markdown construct (including headings, lists and masked links) and neutralises mentions, so text renders literally. */
 export function escapeText(text: string): string {
-  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
+  return neutraliseMentions(escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }));
 }
 
 /** Collapses runs of whitespace (newlines included) to single spaces: for labels and one-line names. */

@@ -8,9 +8,13 @@ import { readText } from './options.js';
 
 const CLOSEST_SHOWN = 3;
 
-export function findPaper(interaction: ChatInputCommandInteraction, ctx: CommandContext): Paper {
+export async function findPaper(interaction: ChatInputCommandInteraction, ctx: CommandContext): Promise<Paper> {
   const text = readText(interaction, 'title');
-  const lookup = ctx.engine.get().title(text);
+  const engine = ctx.engine.get();
+  // A chosen suggestion is a paper id; free text is looked up by title.
+  const byId = await engine.paper(text);
+  if (byId !== undefined) return byId;
+  const lookup = await engine.title(text);
   if (lookup.match) return lookup.match;
   const closest = lookup.alternatives.slice(0, CLOSEST_SHOWN).map((paper) => quoted(paper.title));
   const hint = closest.length > 0 ? ` Closest: ${closest.join(', ')}.` : ' Nothing comes close — try /papers about instead.';

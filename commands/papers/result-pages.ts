@@ -27,12 +27,12 @@ function search(engine: PaperEngine, page: ResultPage, offset: number): Promise<
   return page.kind === 'about' ? engine.about(page.text, options) : engine.similar(page.text, options);
 }
 
-function heading(engine: PaperEngine, page: ResultPage): { heading: string; emptyText: string } {
+async function heading(engine: PaperEngine, page: ResultPage): Promise<{ heading: string; emptyText: string }> {
   const withCode = page.hasCode ? ' with code' : '';
   if (page.kind === 'about') {
     return { heading: `Papers${withCode} about ${quoted(page.text)}`, emptyText: `No papers${withCode} match ${quoted(page.text)}.` };
   }
-  const title = `**${escapeText(oneLine(engine.paper(page.text)?.title ?? page.text))}**`;
+  const title = `**${escapeText(oneLine((await engine.paper(page.text))?.title ?? page.text))}**`;
   return { heading: `Papers similar to ${title}`, emptyText: `I found no papers similar to ${title}.` };
 }
 
@@ -40,7 +40,7 @@ function heading(engine: PaperEngine, page: ResultPage): { heading: string; empt
 export async function renderPage(engine: PaperEngine, page: ResultPage, key: string, offset: number): Promise<BotMessage> {
   const response = await search(engine, page, offset);
   return renderResultList({
-    ...heading(engine, page),
+    ...(await heading(engine, page)),
     response,
     offset,
     controls: {

@@ -10,7 +10,7 @@ export const similar = {
   description: 'Find papers similar to one paper',
   define: (builder) => addTextOption(builder, 'title', 'The paper to start from (pick a suggestion or type part of its title)', true),
   async execute(interaction, ctx) {
-    const paper = findPaper(interaction, ctx);
+    const paper = await findPaper(interaction, ctx);
     await respond(interaction, await firstPage(ctx, { kind: 'similar', text: paper.id, count: COUNT.default }));
   },
   autocomplete: suggestTitles,

@@ -6,6 +6,7 @@
  */
 import { ConfigError } from '../config.js';
 import { isUserError } from '../errors.js';
+import { StoreError } from '../store/store-error.js';
 import type { Logger } from '../logger.js';
 import type { QueryFailure } from './render-json.js';
 
@@ -25,6 +26,8 @@ function oneLine(text: string): string {
 export function describeFailure(error: unknown): CliFailure {
   if (isUserError(error)) return { code: error.code, message: oneLine(error.message), exitCode: EXIT_USAGE };
   if (error instanceof ConfigError) return { code: 'CONFIG', message: oneLine(error.message), exitCode: EXIT_USAGE };
+  // The data directory is read-only, full, or has a path of the wrong kind: the operator's to fix, with its real cause.
+  if (error instanceof StoreError) return { code: error.code, message: oneLine(error.message), exitCode: EXIT_USAGE };
   const message = error instanceof Error ? error.message : String(error);
   return { code: 'UNEXPECTED', message: oneLine(message) || 'unexpected error', exitCode: EXIT_UNEXPECTED };
 }

@@ -3,14 +3,13 @@
  * (`Jul 24, 2024 · 5 authors · ▲ 12 · id …`), the summary, code links and the
  * paper's page.
  */
-import { parseIsoPaperDate } from '../corpus/paper-date.js';
 import { paperFacts } from '../corpus/paper-facts.js';
 import type { PaperHit } from '../search/engine-types.js';
 import { block, type Layout } from './terminal-text.js';
 
 /** The facts the listing gave, leaving out whatever it did not say; the id is there to pass to `similar`. */
 export function metaLine(hit: Pick<PaperHit, 'id' | 'date' | 'authors' | 'upvotes'>): string {
-  return [...paperFacts({ ...hit, date: parseIsoPaperDate(hit.date) }), `id ${hit.id}`].join(' · ');
+  return [...paperFacts(hit), `id ${hit.id}`].join(' · ');
 }
 
 /**

@@ -3,6 +3,7 @@
  * `SearchResponse` without `total`, built field by field so the key order is
  * fixed and nothing the engine adds later leaks out unannounced.
  */
+import { isoPaperDate } from '../corpus/paper-date.js';
 import type { AnswerSentence, PaperHit, SearchResponse } from '../search/engine-types.js';
 
 /** An expected or unexpected failure of one query, as a batch reports it. */
@@ -17,7 +18,8 @@ function hitJson(hit: PaperHit) {
     title: hit.title,
     summary: hit.summary,
     score: hit.score,
-    date: hit.date,
+    // ISO 8601 only here, at the output: `2024-07-24`, or `--04-14` when the listing gave no year.
+    date: hit.date === null ? null : isoPaperDate(hit.date),
     authors: hit.authors,
     upvotes: hit.upvotes,
     codeLinks: [...hit.codeLinks],
@@ -26,16 +28,17 @@ function hitJson(hit: PaperHit) {
 }
 
 function answerJson(sentence: AnswerSentence) {
-  return { text: sentence.text, paperId: sentence.paperId, title: sentence.title };
+  return { text: sentence.text, paperId: sentence.paperId, title: sentence.title, citation: sentence.citation };
 }
 
-/** `{"query","lowConfidence","results",["answer"]}` on one line. */
+/** `{"query","lowConfidence","results",["answer"],["indexing"]}` on one line. */
 export function responseJson(response: SearchResponse): string {
   const json = {
     query: response.query,
     lowConfidence: response.lowConfidence,
     results: response.results.map(hitJson),
     ...(response.answer === undefined ? {} : { answer: response.answer.map(answerJson) }),
+    ...(response.indexing === null ? {} : { indexing: { papers: response.indexing.papers, embedded: response.indexing.embedded } }),
   };
   return `${JSON.stringify(json)}\n`;
 }

@@ -8,7 +8,7 @@ import { loadEngineConfig, type EngineConfig } from '../config.js';
 import { createLogger, silentLogger, type Logger } from '../logger.js';
 import { progressReporter } from '../progress.js';
 import { createEngine, type EngineOptions } from '../search/create-engine.js';
-import type { PaperEngine } from '../search/engine-types.js';
+import type { EngineStatus, PaperEngine, RefreshableEngine } from '../search/engine-types.js';
 import { describeFailure, EXIT_OK, EXIT_USAGE, logFailure, worseExit } from './cli-failure.js';
 import { HELP, parseCliArgs, USAGE_HINT, UsageError, type CliRequest } from './parse-args.js';
 import { failureJson, responseJson } from './render-json.js';
@@ -36,14 +36,14 @@ export interface CliIO {
   readonly env?: Record<string, string | undefined>;
 }
 
-export type CreateEngineFn = (config: EngineConfig, logger: Logger, options: EngineOptions) => Promise<PaperEngine>;
+export type CreateEngineFn = (config: EngineConfig, logger: Logger, options: EngineOptions) => Promise<RefreshableEngine>;
 
 const PROGRESS_LABEL = 'embedding papers (first run only)';
 
 async function runSingle(engine: PaperEngine, request: CliRequest, query: string, io: CliIO): Promise<number> {
   const outcome = await runQuery(engine, request.command, query, request.search);
   const layout = layoutFor(io.columns, io.color ?? io.isTTY);
-  io.stdout.write(request.json ? responseJson(outcome.response) : renderText(outcome, layout, engine));
+  io.stdout.write(request.json ? responseJson(outcome.response) : renderText(outcome, layout));
   return EXIT_OK;
 }
 
@@ -90,16 +90,31 @@ export async function runCli(argv: readonly string[], io: CliIO, createEngineFn:
   }
 
   let logger: Logger = silentLogger;
+  let engine: RefreshableEngine | undefined;
   try {
     const config = loadEngineConfig(io.env);
     logger = createLogger(config.LOG_LEVEL ?? 'warn', io.stderr);
     const onProgress = progressReporter(logger, io.stderr, PROGRESS_LABEL);
-    const engine = await createEngineFn(config, logger, { onProgress });
-    return request.query === null ? await runBatch(engine, request, io, logger) : await runSingle(engine, request, request.query, io);
+    engine = await createEngineFn(config, logger, { onProgress, processKind: 'cli' });
+    const notice = storeNotice(engine.status());
+    if (notice !== null) io.stderr.write(`paperbot: ${notice}\n`);
+    const code = request.query === null ? await runBatch(engine, request, io, logger) : await runSingle(engine, request, request.query, io);
+    // Results are printed either way; a store that could not take what was computed is still an error.
+    return engine.status().storeProblem === null ? code : worseExit(code, EXIT_USAGE);
   } catch (error) {
     const failure = describeFailure(error);
     logFailure(logger, error, failure, { command: request.command, query: request.query });
     io.stderr.write(`paperbot: ${failure.message}\n`);
     return failure.exitCode;
+  } finally {
+    await engine?.close().catch((error: unknown) => logger.warn({ err: error }, 'closing the engine failed'));
   }
+}
+
+/** What stderr says before the results when this run could not bring the store up to date itself. */
+function storeNotice(status: EngineStatus): string | null {
+  const partial = status.embedded < status.papers ? ` (${Math.floor((status.embedded / Math.max(1, status.papers)) * 100)} % embedded so far)` : '';
+  if (status.storeProblem !== null) return `${status.storeProblem}; answering from what is stored${partial}.`;
+  if (status.writerElsewhere !== null && partial !== '') return `another paperbot process is embedding papers: ${status.writerElsewhere}; answering from what it has stored${partial}.`;
+  return null;
 }

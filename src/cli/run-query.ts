@@ -12,6 +12,7 @@ import { quote } from './terminal-text.js';
 
 export type QueryOutcome =
   | { readonly kind: 'about' | 'ask'; readonly response: SearchResponse }
+  /** `match` carries the whole abstract, which the title card shows instead of a summary. */
   | { readonly kind: 'title'; readonly match: Paper | null; readonly response: SearchResponse }
   | { readonly kind: 'similar'; readonly source: Paper; readonly response: SearchResponse };
 
@@ -19,25 +20,33 @@ export type QueryOutcome =
 const CLOSEST_NAMED = 3;
 
 /** The title lookup as a search response: the match first, then the next closest titles; low confidence without a match. */
-function titleOutcome(engine: PaperEngine, text: string, k: number): QueryOutcome {
-  const lookup = engine.title(text);
+async function titleOutcome(engine: PaperEngine, text: string, k: number): Promise<QueryOutcome> {
+  const lookup = await engine.title(text);
   const papers = lookup.match === null ? lookup.alternatives : [lookup.match, ...lookup.alternatives];
-  const results = papers
-    .slice(0, k)
-    .map((paper) => engine.hit(paper.id))
-    .filter((hit): hit is PaperHit => hit !== undefined);
+  const results: PaperHit[] = [];
+  for (const paper of papers.slice(0, k)) {
+    const hit = await engine.hit(paper.id);
+    if (hit !== undefined) results.push(hit);
+  }
+  const indexing = engine.status();
   return {
     kind: 'title',
     match: lookup.match,
-    response: { query: lookup.query, lowConfidence: lookup.match === null, results, total: papers.length },
+    response: {
+      query: lookup.query,
+      lowConfidence: lookup.match === null,
+      results,
+      total: papers.length,
+      indexing: indexing.embedded < indexing.papers ? { papers: indexing.papers, embedded: indexing.embedded, rebuildingIndex: indexing.vectorIndex === 'rebuilding' } : null,
+    },
   };
 }
 
 /** A paper id, or a title the lookup is confident about; anything else is an UNKNOWN_PAPER naming the closest titles. */
-export function resolvePaper(engine: PaperEngine, text: string): Paper {
-  const byId = engine.paper(text.trim());
+export async function resolvePaper(engine: PaperEngine, text: string): Promise<Paper> {
+  const byId = await engine.paper(text.trim());
   if (byId !== undefined) return byId;
-  const lookup = engine.title(text);
+  const lookup = await engine.title(text);
   if (lookup.match !== null) return lookup.match;
   const closest = lookup.alternatives.slice(0, CLOSEST_NAMED).map((paper) => quote(paper.title));
   const hint = closest.length > 0 ? ` Closest titles: ${closest.join('; ')}.` : '';
@@ -53,8 +62,8 @@ export async function runQuery(engine: PaperEngine, command: CliCommand, text: s
     case 'title':
       return titleOutcome(engine, text, options.k ?? DEFAULT_K);
     case 'similar': {
-      const source = resolvePaper(engine, text);
-      return { kind: 'similar', source, response: engine.similar(source.id, options) };
+      const source = await resolvePaper(engine, text);
+      return { kind: 'similar', source, response: await engine.similar(source.id, options) };
     }
   }
 }

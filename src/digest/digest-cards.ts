@@ -1,22 +1,11 @@
 /**
- * Papers → digest cards: the paper's own fields, plus a 1–2 sentence summary
- * the engine chose (query-focused for a topic digest, "what the paper is
- * about" for a general one).
+ * A ranked paper → a digest card: the engine's card model (with the summary
+ * it chose: for the topic, or what the paper is about) plus whether the paper
+ * is new since the digest last posted.
  */
-import type { Paper } from '../corpus/paper.js';
-import { isoPaperDate } from '../corpus/paper-date.js';
+import type { PaperCard } from '../search/engine-types.js';
 import type { DigestCard } from './digest-message.js';
 
-export function cardFor(paper: Paper, fresh: boolean, summary: string): DigestCard {
-  return {
-    paperId: paper.id,
-    title: paper.title,
-    url: paper.url,
-    summary,
-    date: paper.date === null ? null : isoPaperDate(paper.date),
-    authors: paper.authors,
-    upvotes: paper.upvotes,
-    codeLinks: [...paper.codeLinks],
-    fresh,
-  };
+export function cardFor(card: PaperCard, fresh: boolean): DigestCard {
+  return { id: card.id, title: card.title, url: card.url, summary: card.summary, date: card.date, authors: card.authors, upvotes: card.upvotes, codeLinks: [...card.codeLinks], fresh };
 }

@@ -4,21 +4,36 @@
  * the same message), and `/digest preview` shows it.
  */
 import { z } from 'zod';
+import { parseIsoPaperDate } from '../corpus/paper-date.js';
 
-export const digestCardSchema = z.object({
-  paperId: z.string(),
+/** A listing date; intents written by paperbot 0.1 stored it as ISO text (`2024-07-24`, `--04-14`), read here once. */
+const paperDateSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? parseIsoPaperDate(value) : value),
+  z.object({ year: z.number().int().nullable(), month: z.number().int().min(1).max(12), day: z.number().int().min(1).max(31) }).nullable(),
+);
+
+/** Intents written by paperbot 0.1 named the card's paper `paperId`; read once as `id`. */
+function legacyCard(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('paperId' in value) || 'id' in value) return value;
+  const { paperId, ...rest } = value as Record<string, unknown>;
+  return { id: paperId, ...rest };
+}
+
+/** The engine's paper card (search/engine-types.ts `PaperCard`), plus whether the paper is new to the digest. */
+const cardObject = z.object({
+  id: z.string(),
   title: z.string(),
   url: z.string(),
   /** 1–2 sentences. */
   summary: z.string(),
-  /** ISO 8601 (`2024-07-24`, or `--04-14` without a year), as the engine gives it. */
-  date: z.string().nullable(),
+  date: paperDateSchema,
   authors: z.number().int().nullable(),
   upvotes: z.number().int().nullable(),
   codeLinks: z.array(z.string()),
   /** Added to the corpus since the digest last posted. */
   fresh: z.boolean(),
 });
+export const digestCardSchema = z.preprocess(legacyCard, cardObject);
 
 const header = {
   /** The run's calendar date in the digest's zone, e.g. `Monday 30 March 2026`. */

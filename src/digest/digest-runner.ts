@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import type { Clock } from '../clock.js';
 import { cardFor } from './digest-cards.js';
-import type { DigestMessage } from './digest-message.js';
+import type { DigestCard, DigestMessage } from './digest-message.js';
 import type { DigestPoster, FindOutcome, PostOutcome } from './digest-poster.js';
 import { postedInChannel, type Digest, type Intent, type LastRun } from './digest-state.js';
 import { recordOutcome, type RunOutcome } from './record-outcome.js';
@@ -50,12 +50,13 @@ export class DigestRunner {
     });
     const header = { dateLabel: dateLabel(now, digest.timezone), topic: digest.topic, lateFor: lateFor?.toISOString() ?? null };
     if (selection.kind === 'exhausted') return { kind: 'exhausted', ...header };
-    const topicSummaries = new Map(hits?.map((hit) => [hit.id, hit.summary]));
-    const cards = selection.picks.flatMap(({ id, fresh }) => {
-      const paper = engine.paper(id);
-      const summary = topicSummaries.get(id) ?? engine.hit(id)?.summary;
-      return paper === undefined || summary === undefined ? [] : [cardFor(paper, fresh, summary)];
-    });
+    const topicHits = new Map(hits?.map((hit) => [hit.id, hit]));
+    const cards: DigestCard[] = [];
+    for (const { id, fresh } of selection.picks) {
+      // A topic digest shows the summary chosen for its topic; a general one what the paper is about.
+      const hit = topicHits.get(id) ?? (await engine.hit(id));
+      if (hit !== undefined) cards.push(cardFor(hit, fresh));
+    }
     return cards.length === 0 ? { kind: 'exhausted', ...header } : { kind: 'papers', ...header, cards };
   }
 

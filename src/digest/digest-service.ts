@@ -10,16 +10,23 @@ import type { DigestPoster } from './digest-poster.js';
 import { DigestRunner, type RunOutcome } from './digest-runner.js';
 import { DigestScheduler } from './digest-scheduler.js';
 import type { Digest } from './digest-state.js';
-import { DigestStore, type StoreLoadReport } from './digest-store.js';
+import { DigestStore, type DigestStoreOptions, type StoreLoadReport } from './digest-store.js';
 import { invalid, parseSettings, type DigestSettings } from './digest-settings.js';
 import { nextSlot, type Checked } from './schedule.js';
 import type { DigestEngine } from './topic-ranking.js';
+import type { Recovery } from '../store/open-store.js';
+import type { DigestRepository } from '../store/store.js';
 
 /** Keeps a guild's digests within one autocomplete list (Discord shows at most 25 choices). */
 export const MAX_DIGESTS_PER_GUILD = 25;
 
 export interface DigestServiceDeps {
+  /** Where the digest state is kept (the store's digest tables). */
+  readonly repository: DigestRepository;
+  /** DATA_DIR, for importing the state file of paperbot 0.1. */
   readonly dataDir: string;
+  /** What opening the store found (a damaged database is reported in `/digest list`). */
+  readonly recovery?: Recovery | null;
   readonly poster: DigestPoster;
   /** The engine, or a throw while it is not ready. */
   readonly engine: () => DigestEngine;
@@ -28,8 +35,8 @@ export interface DigestServiceDeps {
   readonly logger: Logger;
   /** Gap between posts that fall due together (tests shorten it). */
   readonly spreadMs?: number;
-  /** Passed to the store: lets tests simulate a crash mid-write. */
-  readonly writeFile?: (file: string, data: string) => Promise<void>;
+  /** Passed to the digest store: lets tests simulate a crash around a write. */
+  readonly hooks?: Pick<DigestStoreOptions, 'beforeWrite' | 'afterWrite'>;
 }
 
 export class DigestService {
@@ -43,13 +50,19 @@ export class DigestService {
   static async open(deps: DigestServiceDeps): Promise<DigestService> {
     const clock = deps.clock ?? systemClock;
     const { logger } = deps;
-    const store = await DigestStore.open(deps.dataDir, logger, { now: () => clock.now(), ...(deps.writeFile ? { writeFile: deps.writeFile } : {}) });
+    const store = await DigestStore.open(deps.repository, {
+      dataDir: deps.dataDir,
+      logger,
+      recovery: deps.recovery ?? null,
+      now: () => clock.now(),
+      ...deps.hooks,
+    });
     const runner = new DigestRunner({ store, poster: deps.poster, engine: deps.engine, clock, logger });
     const scheduler = new DigestScheduler({ store, runner, clock, logger, ...(deps.spreadMs === undefined ? {} : { spreadMs: deps.spreadMs }) });
     return new DigestService(store, runner, scheduler, clock);
   }
 
-  /** What opening the state file found (a corrupt file is reported here and in the log). */
+  /** What opening the digest state found (a damaged store or old state file is reported here and in the log). */
   get loadReport(): StoreLoadReport {
     return this.store.loadReport;
   }

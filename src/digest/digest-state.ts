@@ -121,7 +121,7 @@ export function postedInChannel(state: DigestState, channelId: string): Set<stri
   for (const post of state.posts) if (post.channelId === channelId) for (const id of post.paperIds) ids.add(id);
   for (const intent of state.intents) {
     if (intent.channelId === channelId && intent.message.kind === 'papers') {
-      for (const card of intent.message.cards) ids.add(card.paperId);
+      for (const card of intent.message.cards) ids.add(card.id);
     }
   }
   return ids;

@@ -38,7 +38,7 @@ export function recordOutcome(state: DigestState, intent: Intent, outcome: PostO
 
   if (outcome.kind === 'posted') {
     const { message } = intent;
-    const paperIds = message.kind === 'papers' ? message.cards.map((card) => card.paperId) : [];
+    const paperIds = message.kind === 'papers' ? message.cards.map((card) => card.id) : [];
     const exhausted = message.kind === 'exhausted';
     state.posts.push({
       nonce: intent.nonce,

@@ -2,10 +2,13 @@
  * Which papers a digest posts next: a pure function of the corpus, what the
  * channel has already seen, and (for a topic digest) the topic's ranking.
  */
-import type { Paper, PaperDate } from '../corpus/paper.js';
+import type { PaperDate } from '../corpus/paper.js';
+
+/** What selection needs of a paper. */
+export type SelectablePaper = { readonly id: string; readonly date: PaperDate | null; readonly upvotes: number | null };
 
 export interface SelectionInput {
-  readonly papers: readonly Paper[];
+  readonly papers: readonly SelectablePaper[];
   /** When a paper entered the corpus; `undefined` counts as "not new". */
   readonly addedAt: (paperId: string) => Date | undefined;
   /** Papers already posted to the digest's channel, by any digest: never posted again. */
@@ -43,7 +46,7 @@ export function selectPapers(input: SelectionInput): Selection {
     return true;
   });
   if (candidates.length === 0) return { kind: 'exhausted' };
-  const isFresh = (paper: Paper): boolean => {
+  const isFresh = (paper: SelectablePaper): boolean => {
     const added = input.addedAt(paper.id);
     return added !== undefined && added.getTime() > input.since.getTime();
   };
@@ -59,7 +62,7 @@ export function selectPapers(input: SelectionInput): Selection {
  * current year) sorts after every dated paper, and no date at all comes last.
  * Ties: more upvotes first, then id so the order never depends on load order.
  */
-export function byRecencyThenUpvotes(a: Paper, b: Paper): number {
+export function byRecencyThenUpvotes(a: SelectablePaper, b: SelectablePaper): number {
   return (
     compareDates(a.date, b.date) ||
     (b.upvotes ?? -1) - (a.upvotes ?? -1) ||

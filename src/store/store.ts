@@ -179,7 +179,8 @@ export interface LexicalRepository {
 }
 
 export interface DigestRepository {
-  load(): Promise<DigestState>;
+  /** Every record that validates; `damaged` counts rows that do not (kept in place, left out of the state). */
+  load(): Promise<{ readonly state: DigestState; readonly damaged: number }>;
   /** Writes what differs between `before` and `after`, in one transaction. */
   save(before: DigestState, after: DigestState): Promise<void>;
 }

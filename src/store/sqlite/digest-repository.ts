@@ -4,7 +4,8 @@
  * transaction, so recording a post is one insert, not a rewrite of the history.
  */
 import type Database from 'better-sqlite3';
-import { STATE_VERSION, stateSchema, type DigestState } from '../../digest/digest-state.js';
+import type { z } from 'zod';
+import { digestSchema, intentSchema, postSchema, STATE_VERSION, type DigestState } from '../../digest/digest-state.js';
 import type { DigestRepository } from '../store.js';
 
 type Table = 'digests' | 'digest_posts' | 'digest_intents';
@@ -19,12 +20,23 @@ function keyed<T>(records: readonly T[], key: (record: T) => string): Keyed[] {
 }
 
 export function createDigestRepository(db: Database.Database): DigestRepository {
-  const read = (table: Table): unknown[] => {
+  let damaged = 0;
+  /** Each row validated on its own: one damaged row is counted and left out, never the whole history. */
+  const read = <S extends z.ZodType>(table: Table, schema: S): z.infer<S>[] => {
     const order = table === 'digests' ? 'id' : 'seq';
     return db
       .prepare<[], { body: string }>(`SELECT body FROM ${table} ORDER BY ${order}`)
       .all()
-      .map((row) => JSON.parse(row.body) as unknown);
+      .flatMap((row) => {
+        try {
+          const parsed = schema.safeParse(JSON.parse(row.body));
+          if (parsed.success) return [parsed.data];
+        } catch {
+          // Not JSON: counted below like any other damaged row.
+        }
+        damaged++;
+        return [];
+      });
   };
   const statements = (table: Table, keyColumn: 'id' | 'nonce') => {
     const sequenced = table !== 'digests';
@@ -62,8 +74,14 @@ export function createDigestRepository(db: Database.Database): DigestRepository 
 
   return {
     async load() {
-      // Validated as a whole: a damaged row fails the load with the path of what is wrong.
-      return stateSchema.parse({ version: STATE_VERSION, digests: read('digests'), posts: read('digest_posts'), intents: read('digest_intents') });
+      damaged = 0;
+      const state: DigestState = {
+        version: STATE_VERSION,
+        digests: read('digests', digestSchema),
+        posts: read('digest_posts', postSchema),
+        intents: read('digest_intents', intentSchema),
+      };
+      return { state, damaged };
     },
     async save(before, after) {
       save(before, after);

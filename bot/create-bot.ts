@@ -23,6 +23,7 @@ import { EngineHolder } from './engine-holder.js';
 import { InFlight } from './in-flight.js';
 import { DEFAULT_PAGE_ENTRIES, DEFAULT_PAGE_TTL_MS, PageStore } from './page-store.js';
 import { RateLimiter } from './rate-limiter.js';
+import { storeBackup } from './store-backup.js';
 import { watchClient } from './watch-client.js';
 
 /** Opens the engine and its store; the caller (main.ts, a test) owns it and closes it after the bot stops. */
@@ -75,7 +76,7 @@ export function createBot(options: BotOptions): Bot {
   };
   const dispatch = createDispatch(options.commands ?? allCommands, context);
   const inFlight = new InFlight();
-  const services = [digestBackground(context, client, options.digest), ...(options.services?.(context, client) ?? [])];
+  const services = [digestBackground(context, client, options.digest), storeBackup(context), ...(options.services?.(context, client) ?? [])];
   const started: BackgroundService[] = [];
   let stopping: Promise<void> | undefined;
 

@@ -61,11 +61,22 @@ function digestField(digest: Digest, index: number): APIEmbedField {
   };
 }
 
+/** What a manager should know about how the digest state was found at start-up. */
+function loadWarning(report: StoreLoadReport): string[] {
+  if (report.kind === 'corrupt') {
+    return [`⚠️ The old digest state file could not be read at start-up (${escapeText(report.reason)}); it was kept as \`${report.backupPath}\` and not imported.`];
+  }
+  if (report.kind === 'recovered') {
+    const { restoredFrom, corruptPath } = report.recovery;
+    const from = restoredFrom === null ? 'no backup was usable, so digests started empty' : `digests were restored from the backup of ${time(Math.floor(restoredFrom.getTime() / 1000), TimestampStyles.LongDateTime)}; changes after it are lost`;
+    return [`⚠️ The store was damaged at start-up and was kept aside as \`${corruptPath}\`: ${from}.`];
+  }
+  if (report.kind === 'loaded' && report.damaged > 0) return [`⚠️ ${report.damaged} stored digest records were damaged and are left out.`];
+  return [];
+}
+
 export function renderDigestList(digests: readonly Digest[], loadReport: StoreLoadReport): BotMessage {
-  const warning =
-    loadReport.kind === 'corrupt'
-      ? [`⚠️ The digest state file could not be read at start-up (${loadReport.reason}); it was kept as \`${loadReport.backupPath}\` and digests started empty.`]
-      : [];
+  const warning = loadWarning(loadReport);
   if (digests.length === 0) return { content: [...warning, 'No digests yet: create one with /digest set.'].join('\n') };
   return {
     content: warning.join('\n'),

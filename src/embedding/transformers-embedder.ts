@@ -4,10 +4,10 @@
  * once into DATA_DIR for deployments that have internet. This runs in
  * whichever thread calls it: the embed worker in the bot and CLI.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { env, pipeline, type FeatureExtractionPipeline } from '@xenova/transformers';
 import { planBatches } from './batch-plan.js';
+import { isBundledModel } from './bundled-model.js';
 import type { Embedder, Vector } from './embedder.js';
 import { modelProfile, type ModelProfile } from './model-profiles.js';
 
@@ -30,10 +30,7 @@ export interface LoadedModel {
   embedBatch(texts: readonly string[]): Promise<Vector[]>;
 }
 
-/** True when `<modelsDir>/<modelId>` holds a transformers.js model. */
-export function isBundledModel(modelsDir: string, modelId: string): boolean {
-  return existsSync(path.join(modelsDir, modelId, 'config.json'));
-}
+export { isBundledModel };
 
 export async function loadTransformersModel(options: TransformersEmbedderOptions): Promise<LoadedModel> {
   const bundled = isBundledModel(options.modelsDir, options.modelId);

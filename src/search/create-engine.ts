@@ -10,6 +10,7 @@
 import path from 'node:path';
 import type { EngineConfig } from '../config.js';
 import type { Embedder } from '../embedding/embedder.js';
+import { isBundledModel } from '../embedding/bundled-model.js';
 import { createWorkerEmbedder } from '../embedding/worker-embedder.js';
 import { PaperVectorIndex } from '../index/paper-vector-index.js';
 import { EmbedPending, type IngestProgress } from '../ingest/embed-pending.js';
@@ -77,7 +78,8 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
   embedding.catch(() => undefined);
   let opened;
   try {
-    opened = await openStore({ dataDir: config.DATA_DIR, logger, kind: options.processKind ?? 'cli', now });
+    const modelCache = options.embedder === undefined && !isBundledModel(config.MODELS_DIR, config.EMBEDDING_MODEL);
+    opened = await openStore({ dataDir: config.DATA_DIR, logger, kind: options.processKind ?? 'cli', now, modelCache });
   } catch (error) {
     await (await embedding.catch(() => null))?.close();
     throw error;

@@ -72,10 +72,11 @@ async function expectKind(file: string, want: 'file' | 'directory'): Promise<voi
   throw new StoreError(code, `${file} is ${what} but should be a ${want} (${code}): move it out of the way.`);
 }
 
-export async function checkDataDir(dir: string): Promise<DataDirState> {
+/** `modelCache`: the model is not bundled, so transformers.js will cache it under DATA_DIR/models. */
+export async function checkDataDir(dir: string, modelCache = false): Promise<DataDirState> {
   await ensureDirectory(dir);
   for (const name of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, BACKUP_FILE]) await expectKind(path.join(dir, name), 'file');
-  await expectKind(path.join(dir, MODEL_CACHE_DIR), 'directory');
+  if (modelCache) await expectKind(path.join(dir, MODEL_CACHE_DIR), 'directory');
   const readOnlyCause = await probeWrite(dir);
   if (readOnlyCause === null) {
     const { bavail, bsize } = await statfs(dir);

@@ -25,6 +25,8 @@ export interface OpenStoreOptions {
   /** How the writer lease names this process to another one (`bot`, `cli`, `bench`). */
   readonly kind: string;
   readonly now?: () => Date;
+  /** The model is fetched from the hub and cached in DATA_DIR/models, which must then be a directory. */
+  readonly modelCache?: boolean;
 }
 
 /** What happened to a damaged database. */
@@ -117,7 +119,7 @@ function migrateOrFail(db: Database.Database, logger: Logger): void {
 export async function openStore(options: OpenStoreOptions): Promise<OpenedStore> {
   const { dataDir, logger } = options;
   const now = options.now ?? (() => new Date());
-  const dir = await checkDataDir(dataDir);
+  const dir = await checkDataDir(dataDir, options.modelCache === true);
   const file = path.join(dataDir, DB_FILE);
 
   if (!dir.writable) {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosine, type Vector } from '../../src/embedding/embedder.js';
 import { createHnswIndex, loadHnswIndex } from '../../src/index/hnsw-index.js';
 import type { VectorIndex } from '../../src/index/vector-index.js';
-import { DIMENSION, sharedEmbeddings } from './shared-vectors.js';
+import { DIMENSION, sharedDocumentVectors } from './shared-vectors.js';
 
 /** The 210 real paper vectors, label = position. */
 let vectors: Vector[];
@@ -13,8 +13,8 @@ let index: VectorIndex;
 let tmp: string;
 
 beforeAll(async () => {
-  vectors = [...(await sharedEmbeddings()).values()].map((v) => v.document);
-  // Capacity 1 (the minimum is 16) forces the index to grow many times while the papers are added.
+  vectors = [...sharedDocumentVectors().values()];
+  // Capacity 1 (the minimum is 1,024) forces the index to grow while the papers are added.
   index = createHnswIndex(DIMENSION, 1);
   vectors.forEach((vector, label) => index.add(label, vector));
   tmp = await mkdtemp(path.join(os.tmpdir(), 'paperbot-hnsw-'));
@@ -108,6 +108,42 @@ describe('HNSW index over the real paper vectors', () => {
     // And it still grows after loading.
     loaded.add(210, vectors[0]!);
     expect(loaded.size).toBe(211);
+  });
+
+  it('GIVEN a label removed THEN it is never returned, size and labels drop it, and adding it again brings it back (replaced)', () => {
+    const copy = createHnswIndex(DIMENSION, 210);
+    vectors.forEach((vector, label) => copy.add(label, vector));
+    copy.remove(57);
+    copy.remove(57);
+    copy.remove(9999);
+    expect(copy.size).toBe(209);
+    expect(copy.has(57)).toBe(false);
+    expect(copy.labels()).not.toContain(57);
+    expect(copy.search(vectors[57]!, 210).map((n) => n.label)).not.toContain(57);
+    expect(copy.vector(57)).toBeUndefined();
+    copy.add(57, vectors[58]!);
+    expect(copy.size).toBe(210);
+    expect(copy.search(vectors[58]!, 2).map((n) => n.label).sort((a, b) => a - b)).toEqual([57, 58]);
+  });
+
+  it('GIVEN a label added again with another vector THEN the vector is replaced in place, not added twice', () => {
+    const copy = createHnswIndex(DIMENSION, 10);
+    copy.add(1, vectors[0]!);
+    copy.add(1, vectors[100]!);
+    expect(copy.size).toBe(1);
+    expect(cosine(copy.vector(1)!, vectors[100]!)).toBeCloseTo(1, 5);
+  });
+
+  it('GIVEN a file saved with deletions THEN loading with its deleted labels leaves them out', async () => {
+    const copy = createHnswIndex(DIMENSION, 210);
+    vectors.forEach((vector, label) => copy.add(label, vector));
+    copy.remove(3);
+    const file = path.join(tmp, 'deleted.hnsw');
+    await copy.save(file);
+    const loaded = await loadHnswIndex(file, DIMENSION, [3]);
+    expect(loaded.size).toBe(209);
+    expect(loaded.has(3)).toBe(false);
+    expect(loaded.search(vectors[3]!, 209).map((n) => n.label)).not.toContain(3);
   });
 
   it('GIVEN the same vectors added in the same order twice THEN both graphs give identical results (fixed seed)', () => {

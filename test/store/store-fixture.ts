@@ -1,0 +1,65 @@
+/** A store in a fresh temp DATA_DIR, and papers to put in it, for the store's own tests. */
+import { afterEach } from 'vitest';
+import type { ListingEntry } from '../../src/corpus/parse-listing.js';
+import type { Paper } from '../../src/corpus/paper.js';
+import { paperId } from '../../src/corpus/paper-id.js';
+import { silentLogger } from '../../src/logger.js';
+import { paperWrite } from '../../src/search/paper-texts.js';
+import { openStore, type OpenedStore } from '../../src/store/open-store.js';
+import type { CorpusChange, SourceRecord } from '../../src/store/store.js';
+import { removeTemps, tempDir } from '../support/temp-dir.js';
+
+const opened: OpenedStore[] = [];
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map(({ store }) => store.close()));
+  await removeTemps();
+});
+
+export async function openTempStore(dataDir?: string, kind = 'test'): Promise<OpenedStore & { dataDir: string }> {
+  const dir = dataDir ?? (await tempDir('store'));
+  const result = await openStore({ dataDir: dir, logger: silentLogger, kind });
+  opened.push(result);
+  return { ...result, dataDir: dir };
+}
+
+export const NOW = new Date('2026-05-01T12:00:00.000Z');
+
+export function entry(title: string, line: number, fields: Partial<ListingEntry> = {}): ListingEntry {
+  return {
+    title,
+    abstract: `${title} is studied here. We show that it works well on several benchmarks and explain why it matters.`,
+    line,
+    authors: 3,
+    date: { year: 2024, month: 7, day: 24 },
+    upvotes: null,
+    codeLinks: [],
+    ...fields,
+  };
+}
+
+export function paperOf(e: ListingEntry, file: string): Paper {
+  return {
+    id: paperId(e.title),
+    title: e.title,
+    abstract: e.abstract,
+    authors: e.authors,
+    date: e.date,
+    upvotes: e.upvotes,
+    codeLinks: e.codeLinks,
+    url: `https://huggingface.co/papers?q=${encodeURIComponent(e.title)}`,
+    sources: [{ file, line: e.line }],
+  };
+}
+
+/** The change that syncs `file` holding exactly `entries` (each its own paper). */
+export function fileChange(file: string, entries: readonly ListingEntry[], remove: readonly string[] = [], now = NOW): CorpusChange {
+  const sources: SourceRecord[] = entries.map((e) => ({ paperId: paperId(e.title), file, entry: e }));
+  return {
+    replaceSourcesOf: file,
+    sources,
+    upsert: entries.map((e) => paperWrite(paperOf(e, file))),
+    remove,
+    dumpFile: { name: file, record: { name: file, sha256: 'a'.repeat(64), size: 1, mtimeMs: 1, entries: entries.length } },
+    now,
+  };
+}

@@ -19,6 +19,8 @@ export interface TransformersEmbedderOptions {
   readonly cacheDir: string;
   /** Prepend the model's query instruction to queries (default: true when the model has one). */
   readonly queryInstruction?: boolean;
+  /** Where models that are not bundled are fetched from (default: transformers.js's, the Hugging Face hub). */
+  readonly remoteHost?: string;
 }
 
 /** A loaded model: one forward pass at a time, texts as given. */
@@ -41,6 +43,7 @@ export async function loadTransformersModel(options: TransformersEmbedderOptions
   // A bundled model never touches the hub cache, so a broken DATA_DIR/models cannot stop it loading.
   env.useFSCache = !bundled;
   env.cacheDir = path.resolve(options.cacheDir);
+  if (options.remoteHost !== undefined) env.remoteHost = options.remoteHost;
   const extractor = await pipeline('feature-extraction', options.modelId, { quantized: true }).catch((cause: unknown) => {
     const where = bundled
       ? ` from ${path.join(options.modelsDir, options.modelId)}`

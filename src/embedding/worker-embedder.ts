@@ -27,9 +27,19 @@ interface Session {
   readonly ready: Promise<{ modelId: string; dimension: number }>;
 }
 
+/** The worker embedder: an Embedder whose worker can also be stopped at once. */
+export interface WorkerEmbedder extends Embedder {
+  /**
+   * Stops the worker now, without waiting for the batch in progress: pending
+   * requests fail, and the next request starts a new worker (loading the
+   * model again). For shutdowns that cannot wait — and how tests crash it.
+   */
+  terminate(): Promise<void>;
+}
+
 const WORKER_URL = new URL(`./embed-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
-export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Logger): Promise<Embedder> {
+export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Logger): Promise<WorkerEmbedder> {
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closed = false;
@@ -111,6 +121,9 @@ export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Log
       const [vector] = await run([text], 'query', 'interactive');
       if (vector === undefined) throw new Error('The model returned no embedding for the query');
       return vector;
+    },
+    async terminate() {
+      await session?.worker.terminate();
     },
     async close() {
       if (closed) return;

@@ -7,6 +7,11 @@
 export interface WeightedRanking {
   readonly ids: readonly string[];
   readonly weight: number;
+  /**
+   * Whether this ranking could have listed a document at all (the dense
+   * ranking cannot list a paper that has no vector yet). Default: every one.
+   */
+  readonly covers?: (id: string) => boolean;
 }
 
 /**
@@ -27,6 +32,15 @@ export function reciprocalRankFusion(rankings: readonly WeightedRanking[], k: nu
       seen.add(id);
       scores.set(id, (scores.get(id) ?? 0) + weight / (k + index + 1));
     });
+  }
+  // A ranking that could not list a document says nothing about it: such a document is scored on the
+  // rankings that could, scaled to the full weight, instead of losing that ranking's share.
+  const total = rankings.reduce((sum, r) => sum + r.weight, 0);
+  if (rankings.some((r) => r.covers !== undefined)) {
+    for (const [id, score] of scores) {
+      const covering = rankings.reduce((sum, r) => sum + (r.covers === undefined || r.covers(id) ? r.weight : 0), 0);
+      if (covering > 0 && covering < total) scores.set(id, (score * total) / covering);
+    }
   }
   return scores;
 }

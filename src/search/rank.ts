@@ -79,8 +79,13 @@ export async function rankPapers(
     mode === 'dense'
       ? []
       : (await ctx.lexical.search(query.text, filter, CANDIDATES)).flatMap((hit) => ctx.catalog.atLabel(hit.label)?.id ?? []);
+  const hasVector = (id: string): boolean => {
+    const paper = ctx.catalog.get(id);
+    return paper !== undefined && ctx.vectors.has(paper.label);
+  };
   const fused = reciprocalRankFusion([
-    { ids: dense, weight: weights.dense },
+    // While papers are still being embedded, the dense side cannot rank them: they are not penalised for it.
+    { ids: dense, weight: weights.dense, covers: query.vector === null ? () => false : hasVector },
     { ids: lexical, weight: weights.lexical },
   ]);
 

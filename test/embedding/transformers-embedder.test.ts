@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosine, type Embedder, type Vector } from '../../src/embedding/embedder.js';
 import { modelProfile } from '../../src/embedding/model-profiles.js';
 import { createTransformersEmbedder, isBundledModel } from '../../src/embedding/transformers-embedder.js';
-import { createEmbedder } from '../../src/search/create-engine.js';
+import { createWorkerEmbedder } from '../../src/embedding/worker-embedder.js';
+import { silentLogger } from '../../src/logger.js';
 import { REPO_ROOT, testConfig } from '../support/test-engine.js';
 
 interface Reference {
@@ -36,8 +37,11 @@ const unit = (v: ArrayLike<number>): Vector => {
 let embedder: Embedder;
 /** The reference texts embedded in one call (the slow part: one of them is 512 tokens long). */
 let referenceVectors: Vector[];
+/** The model in this thread: the pooling tests compare it with transformers.js's own pipeline, set up the same way. */
+const inProcess = (queryInstruction = true) =>
+  createTransformersEmbedder({ modelId: MODEL_ID, modelsDir: MODELS_DIR, cacheDir: path.join(testConfig().DATA_DIR, 'models'), queryInstruction });
 beforeAll(async () => {
-  embedder = await createEmbedder(testConfig());
+  embedder = await inProcess();
   referenceVectors = await embedder.embedDocuments(reference.texts);
 });
 
@@ -80,14 +84,14 @@ describe('the bundled model', () => {
 
   it('GIVEN no texts THEN no vectors and no progress report', async () => {
     const calls: [number, number][] = [];
-    expect(await embedder.embedDocuments([], (done, total) => calls.push([done, total]))).toEqual([]);
+    expect(await embedder.embedDocuments([], { onProgress: (done, total) => calls.push([done, total]) })).toEqual([]);
     expect(calls).toEqual([]);
   });
 
   it('GIVEN 40 texts THEN progress is reported after each batch of 16, ending at the total', async () => {
     const calls: [number, number][] = [];
     const texts = Array.from({ length: 40 }, (_, i) => `federated fine-tuning, sentence ${i}`);
-    await embedder.embedDocuments(texts, (done, total) => calls.push([done, total]));
+    await embedder.embedDocuments(texts, { onProgress: (done, total) => calls.push([done, total]) });
     expect(calls).toEqual([
       [16, 40],
       [32, 40],
@@ -144,7 +148,7 @@ describe('the query instruction', () => {
   });
 
   it('GIVEN queryInstruction turned off THEN embedQuery(text) is the bare text embedding', async () => {
-    const plain = await createEmbedder(testConfig(), false);
+    const plain = await inProcess(false);
     const [bare] = await embedder.embedDocuments([query]);
     expect(cosine(await plain.embedQuery(query), bare!)).toBeGreaterThan(0.9999);
   });
@@ -174,9 +178,12 @@ describe('a model that cannot be loaded', () => {
     );
   });
 
-  it('GIVEN the same through config (createEmbedder) THEN the error names EMBEDDING_MODEL', async () => {
-    const config = testConfig({ EMBEDDING_MODEL: 'acme/not-a-model', MODELS_DIR: modelsDir, DATA_DIR: modelsDir });
-    await expect(createEmbedder(config)).rejects.toThrow(/Cannot load embedding model acme\/not-a-model/);
+  it('GIVEN the same in the embed worker THEN the worker reports the load failure and the embedder rejects with it', async () => {
+    const loading = createWorkerEmbedder(
+      { modelId: 'acme/not-a-model', modelsDir, cacheDir: path.join(modelsDir, 'cache'), remoteHost: 'http://127.0.0.1:9/' },
+      silentLogger,
+    );
+    await expect(loading).rejects.toThrow(/Cannot load embedding model acme\/not-a-model: it is not bundled/);
   });
 
   it('GIVEN a bundled model directory with files missing THEN loading fails offline, naming the model and its directory', async () => {

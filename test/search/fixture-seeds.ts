@@ -67,13 +67,15 @@ export function countingEmbedder(inner: Embedder): CountingEmbedder {
       counting.documents.length = 0;
       counting.calls = 0;
     },
-    async embedDocuments(texts, onProgress) {
+    async embedDocuments(texts, options) {
       if (texts.length > 0) counting.calls++;
       counting.documents.push(...texts);
       if (counting.gate !== null) await counting.gate;
-      return inner.embedDocuments(texts, onProgress);
+      return inner.embedDocuments(texts, options);
     },
     embedQuery: (text) => inner.embedQuery(text),
+    // Shared across a test file's engines: the file closes the inner embedder itself.
+    close: async () => undefined,
   };
   return counting;
 }

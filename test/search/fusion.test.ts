@@ -111,3 +111,35 @@ describe('rankByScore', () => {
     expect(rankByScore(new Map([[SFPROMPT, 0], [CORDA, 0]]))).toEqual([CORDA, SFPROMPT]);
   });
 });
+
+describe('reciprocalRankFusion with rankings that cannot list every document', () => {
+  // While papers are being embedded, a new paper had only its lexical rank and fell below every paper both sides
+  // knew: "CorDA context-oriented decomposition adaptation" put Twin-Merging above CorDA itself.
+  it('regression: a document one ranking could not list is scored on the others, scaled to the full weight', () => {
+    const scores = reciprocalRankFusion([
+      { ids: ['old'], weight: 1, covers: (id) => id !== 'new' },
+      { ids: ['new', 'old'], weight: 1 },
+    ]);
+    // new: lexical rank 1 only, counted twice; old: dense rank 1 + lexical rank 2.
+    expect(scores.get('new')).toBeCloseTo(2 / 61, 10);
+    expect(scores.get('old')).toBeCloseTo(1 / 61 + 1 / 62, 10);
+    expect(rankByScore(scores)).toEqual(['new', 'old']);
+  });
+
+  it('GIVEN every document covered THEN scores are exactly plain RRF', () => {
+    const rankings = [
+      { ids: ['a', 'b'], weight: 1 },
+      { ids: ['b', 'c'], weight: 2 },
+    ];
+    const plain = reciprocalRankFusion(rankings);
+    expect(reciprocalRankFusion(rankings.map((r) => ({ ...r, covers: () => true })))).toEqual(plain);
+  });
+
+  it('GIVEN a ranking that covers nothing THEN the order is the other ranking\'s', () => {
+    const scores = reciprocalRankFusion([
+      { ids: [], weight: 1, covers: () => false },
+      { ids: ['x', 'y', 'z'], weight: 1 },
+    ]);
+    expect(rankByScore(scores)).toEqual(['x', 'y', 'z']);
+  });
+});

@@ -1,15 +1,17 @@
 /**
  * refresh(): new dumps dropped into the seeds directory while the engine
- * serves. Queries keep answering from the old corpus until the new one is
- * ready, then see the new one; a file that is not a listing is reported.
+ * serves. New papers are searchable by their words as soon as they are
+ * stored, while their vectors are computed in the background; a file that
+ * is not a listing is reported.
  */
 import { copyFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Embedder } from '../../src/embedding/embedder.js';
 import { ERROR_CODES, UserError } from '../../src/errors.js';
 import { silentLogger } from '../../src/logger.js';
 import { createEmbedder, createEngine } from '../../src/search/create-engine.js';
-import type { RefreshableEngine, RefreshReport } from '../../src/search/engine-types.js';
+import type { RefreshableEngine, RefreshReport, SearchResponse } from '../../src/search/engine-types.js';
 import { testConfig } from '../support/test-engine.js';
 import {
   addFixture,
@@ -29,17 +31,33 @@ const SLOW = 120_000;
 const STARTED = new Date('2025-05-01T08:00:00Z');
 const REFRESHED = new Date('2025-05-02T08:00:00Z');
 
+let model: Embedder;
 let embedder: CountingEmbedder;
 let seedsDir: string;
 let engine: RefreshableEngine;
 let now = STARTED;
 
 beforeAll(async () => {
-  embedder = countingEmbedder(await createEmbedder(testConfig()));
+  model = await createEmbedder(testConfig(), silentLogger);
+  embedder = countingEmbedder(model);
   seedsDir = await fixtureSeeds(FIRST_FILE);
   engine = await createEngine(fixtureConfig(seedsDir, await tempDir('data')), silentLogger, { embedder, now: () => now });
 }, SLOW);
-afterAll(removeTemps);
+afterAll(async () => {
+  await engine.close();
+  await model.close();
+  await removeTemps();
+});
+
+async function unknownPaperOf(run: () => Promise<unknown>): Promise<UserError> {
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return error as UserError;
+  }
+  throw new Error('expected a UserError');
+}
 
 describe('GIVEN an engine serving one seeds file', () => {
   it('WHEN nothing changed THEN refresh reports nothing and embeds nothing', async () => {
@@ -50,37 +68,28 @@ describe('GIVEN an engine serving one seeds file', () => {
   });
 
   describe('WHEN a new dump and a file that is not a listing are dropped in and refresh runs', () => {
-    let before: Awaited<ReturnType<RefreshableEngine['about']>>;
-    let during: Awaited<ReturnType<RefreshableEngine['about']>>;
-    let papersDuring: number;
+    let report: RefreshReport;
     let second: Promise<RefreshReport>;
     let first: Promise<RefreshReport>;
-    let report: RefreshReport;
+    let whileEmbedding: SearchResponse;
+    let release!: () => void;
 
     beforeAll(async () => {
-      before = await engine.about('model merging');
       await addFixture(seedsDir, SECOND_FILE);
       await copyFile(PROSE_FILE, path.join(seedsDir, 'c-notes.txt'));
       now = REFRESHED;
       embedder.reset();
-      // Hold the refresh inside embedding so the queries below certainly run while it is in flight.
-      let release!: () => void;
+      // Hold the background embedding so the query below certainly runs before the new papers have vectors.
       embedder.gate = new Promise<void>((resolve) => (release = resolve));
       first = engine.refresh();
-      await vi.waitFor(() => expect(embedder.calls).toBe(1), { timeout: 60_000, interval: 20 });
       second = engine.refresh();
-      during = await engine.about('model merging');
-      papersDuring = engine.papers.length;
+      report = await first;
+      await vi.waitFor(() => expect(embedder.calls).toBe(1), { timeout: 60_000, interval: 20 });
+      whileEmbedding = await engine.about('CorDA context-oriented decomposition adaptation');
       embedder.gate = null;
       release();
-      report = await first;
+      await engine.indexed();
     }, SLOW);
-
-    it('THEN queries during the refresh still answer, from the old corpus', () => {
-      expect(papersDuring).toBe(3);
-      expect(during.results.map((hit) => hit.id)).toEqual(before.results.map((hit) => hit.id));
-      expect(during.results[0]?.id).toBe(PAPER.twinMerging);
-    });
 
     it('THEN a second refresh call while one runs shares it instead of starting another', async () => {
       expect(second).toBe(first);
@@ -95,12 +104,20 @@ describe('GIVEN an engine serving one seeds file', () => {
       expect(report.skipped[0]!.reason.length).toBeGreaterThan(10);
     });
 
-    it('THEN the new papers are served after the refresh, dated at the refresh', async () => {
+    it('THEN before their vectors exist the new papers are already found by their words, and the response says so', () => {
+      expect(whileEmbedding.results[0]?.id).toBe(PAPER.corda);
+      expect(whileEmbedding.indexing).toEqual({ papers: 5, embedded: 3, rebuildingIndex: false });
+    });
+
+    it('THEN once embedded they are served in full, dated at the refresh', async () => {
       expect(engine.papers).toHaveLength(5);
-      expect((await engine.about('CorDA')).results[0]?.id).toBe(PAPER.corda);
+      const response = await engine.about('CorDA');
+      expect(response.results[0]?.id).toBe(PAPER.corda);
+      expect(response.indexing).toBeNull();
       expect(engine.addedAt(PAPER.corda)).toEqual(REFRESHED);
       expect(engine.addedAt(PAPER.sfprompt)).toEqual(STARTED);
-      expect(engine.hit(PAPER.codaPrompt)?.title).toMatch(/^CODA-Prompt/);
+      expect((await engine.hit(PAPER.codaPrompt))?.title).toMatch(/^CODA-Prompt/);
+      expect((await engine.similar(PAPER.corda, { k: 2 })).results).toHaveLength(2);
     });
 
     it('THEN a refresh after the first file is removed reports its papers removed, embedding nothing', async () => {
@@ -110,11 +127,11 @@ describe('GIVEN an engine serving one seeds file', () => {
       expect(removal.added).toEqual([]);
       expect([...removal.removed].sort()).toEqual([PAPER.faceNaming, PAPER.sfprompt].sort());
       expect(embedder.documents).toEqual([]);
-      expect(engine.paper(PAPER.sfprompt)).toBeUndefined();
-      expect(() => engine.similar(PAPER.sfprompt)).toThrow(UserError);
-      expect(() => engine.similar(PAPER.sfprompt)).toThrow(ERROR_CODES.UNKNOWN_PAPER);
+      expect(await engine.paper(PAPER.sfprompt)).toBeUndefined();
+      expect((await unknownPaperOf(() => engine.similar(PAPER.sfprompt))).message).toBe(ERROR_CODES.UNKNOWN_PAPER);
+      expect((await engine.about('federated split fine-tuning', { k: 10 })).results.map((h) => h.id)).not.toContain(PAPER.sfprompt);
       // Twin-Merging is still in the second file.
-      expect(engine.paper(PAPER.twinMerging)).toBeDefined();
+      expect(await engine.paper(PAPER.twinMerging)).toBeDefined();
     });
   });
 });

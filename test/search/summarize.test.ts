@@ -1,8 +1,10 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import type { Paper } from '../../src/corpus/paper.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
+import { silentLogger } from '../../src/logger.js';
 import { createEmbedder } from '../../src/search/create-engine.js';
+import { MAX_SUMMARY_CHARS, toHit } from '../../src/search/paper-hit.js';
 import { splitSentences } from '../../src/search/sentences.js';
 import { LEXICAL_WEIGHT, scoreSentences, summarise, termOverlap, type ScoredSentence } from '../../src/search/summarize.js';
 import { termSet } from '../../src/search/text-terms.js';
@@ -70,9 +72,10 @@ describe('query-focused summaries of real abstracts with the real model', () => 
   let embedder: Embedder;
   let papers: ReadonlyMap<string, Paper>;
   beforeAll(async () => {
-    embedder = await createEmbedder(testConfig());
+    embedder = await createEmbedder(testConfig(), silentLogger);
     papers = new Map((await loadCorpus(SEEDS_DIR)).papers.map((p) => [p.id, p]));
   });
+  afterAll(() => embedder.close());
 
   async function summaryFor(paperId: string, query: string): Promise<{ summary: string; sentences: string[] }> {
     const sentences = splitSentences(papers.get(paperId)!.abstract);
@@ -97,5 +100,19 @@ describe('query-focused summaries of real abstracts with the real model', () => 
     const { summary, sentences } = await summaryFor('c37bc651aef0', 'how much communication does it save?');
     expect(summary).toBe(sentences[8]);
     expect(summary).toMatch(/^To further reduce communication costs/);
+  });
+});
+
+describe('an abstract that is one endless "sentence"', () => {
+  // A 200 KB abstract with no sentence breaks gave a 204,801-character "1–2 sentence" summary.
+  it('regression: the card\'s summary of a 200 KB run-on abstract is cut at a word to the summary cap', () => {
+    const abstract = 'tokens of one endless clause '.repeat(7000);
+    const paper = { id: 'x', label: 1, title: 'Run-on', abstract, authors: null, date: null, upvotes: null, codeLinks: [], url: 'https://example.org', sources: [], addedAt: new Date(), textHash: '' };
+    const sentences = splitSentences(abstract);
+    const hit = toHit({ paper, sentences, sentenceVectors: [] }, 1, { vector: null, terms: termSet('endless clause') });
+    expect(abstract.length).toBeGreaterThan(200_000);
+    expect(hit.summary.length).toBeLessThanOrEqual(MAX_SUMMARY_CHARS);
+    expect(hit.summary.endsWith('…')).toBe(true);
+    expect(abstract.startsWith(hit.summary.slice(0, -1).trimEnd())).toBe(true);
   });
 });

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import type { Paper } from '../../src/corpus/paper.js';
-import { createTitleIndex, MAX_SUGGESTION_CHARS, MAX_SUGGESTIONS, titleAcronym, type TitleIndex } from '../../src/search/title-index.js';
+import { createTitleIndex, MAX_SUGGESTIONS, titleAcronym, type TitleIndex } from '../../src/search/title-index.js';
 import { SEEDS_DIR } from '../support/test-engine.js';
 
 const SFPROMPT = 'c37bc651aef0';
@@ -100,32 +100,36 @@ describe('TitleIndex.exactMatch', () => {
     expect(titles.exactMatch('CodaPrompt')?.id).toBe(CODA_PROMPT);
   });
 
-  it('GIVEN a small typo in a long title THEN it is still that paper', () => {
-    expect(titles.exactMatch('Feature Learning in Infinite-Width Neural Netwroks')?.id).toBe(FEATURE_LEARNING);
-    expect(titles.exactMatch('Twin-Merging: Dynamic Integration of Modular Expertise in Model Mergin')?.id).toBe(TWIN_MERGING);
+  it('GIVEN a small typo in a long title THEN it is that paper among the candidates (the engine passes its top lexical hits)', () => {
+    const all = papers.map((p) => p.id);
+    expect(titles.nearExactMatch('Feature Learning in Infinite-Width Neural Netwroks', all)?.id).toBe(FEATURE_LEARNING);
+    expect(titles.nearExactMatch('Twin-Merging: Dynamic Integration of Modular Expertise in Model Mergin', all)?.id).toBe(TWIN_MERGING);
+    expect(titles.nearExactMatch('Twin-Merging: Dynamic Integration of Modular Expertise in Model Mergin', [SFPROMPT])).toBeNull();
+    expect(titles.exactMatch('Feature Learning in Infinite-Width Neural Netwroks')).toBeNull();
   });
 
   it('GIVEN every seed title with one character dropped from its middle THEN it still resolves to that paper', () => {
+    const all = papers.map((p) => p.id);
     const wrong = papers.filter((p) => {
       const mid = Math.floor(p.title.length / 2);
-      return titles.exactMatch(p.title.slice(0, mid) + p.title.slice(mid + 1))?.id !== p.id;
+      return titles.nearExactMatch(p.title.slice(0, mid) + p.title.slice(mid + 1), all)?.id !== p.id;
     });
     expect(wrong.map((p) => p.title)).toEqual([]);
   });
 
   it('GIVEN a short typo or a topic THEN it is no exact match (the ranking must not be hijacked)', () => {
-    expect(titles.exactMatch('sfpromt')).toBeNull();
-    expect(titles.exactMatch('merging')).toBeNull();
-    expect(titles.exactMatch('model merging')).toBeNull();
-    expect(titles.exactMatch('Feature Learning')).toBeNull();
-    expect(titles.exactMatch('')).toBeNull();
+    const all = papers.map((p) => p.id);
+    for (const text of ['sfpromt', 'merging', 'model merging', 'Feature Learning', '']) {
+      expect(titles.exactMatch(text)).toBeNull();
+      expect(titles.nearExactMatch(text, all)).toBeNull();
+    }
   });
 });
 
 describe('TitleIndex.suggest', () => {
   it('GIVEN an empty or blank prefix THEN it lists 25 papers, the most upvoted first', () => {
     const empty = titles.suggest('', 100);
-    expect(empty).toHaveLength(MAX_SUGGESTIONS);
+    expect(empty).toHaveLength(25);
     expect(titles.suggest('   ', 25)).toEqual(empty);
     const upvotes = empty.map((s) => papers.find((p) => p.id === s.id)!.upvotes ?? 0);
     expect(upvotes).toEqual([...upvotes].sort((a, b) => b - a));
@@ -145,19 +149,14 @@ describe('TitleIndex.suggest', () => {
     expect(titles.suggest('twin', 25).map((s) => s.id)).toEqual([TWIN_MERGING]);
   });
 
-  it('GIVEN any prefix and a limit above 25 THEN at most 25 come back, each title ≤ 100 characters, no id twice', () => {
+  it('GIVEN any prefix and a limit above the engine\'s cap THEN at most 50 come back, no id twice, titles whole', () => {
     for (const prefix of ['', 'learning', 'l', 'model', 'continual learning', 'a'.repeat(300)]) {
       const suggestions = titles.suggest(prefix, 1000);
       expect(suggestions.length).toBeLessThanOrEqual(MAX_SUGGESTIONS);
       expect(new Set(suggestions.map((s) => s.id)).size).toBe(suggestions.length);
-      for (const s of suggestions) expect(s.title.length).toBeLessThanOrEqual(MAX_SUGGESTION_CHARS);
+      for (const s of suggestions) expect(s.title).toBe(papers.find((p) => p.id === s.id)!.title);
     }
-    expect(titles.suggest('learning', 1000)).toHaveLength(25);
-  });
-
-  it('GIVEN the 120-character SFPrompt title THEN its suggestion is cut at a word to ≤ 100 characters', () => {
-    const [only] = titles.suggest('sfprompt', 25);
-    expect(only?.title).toBe('SFPrompt: Communication-Efficient Split Federated Fine-Tuning for Large Pre-Trained Models over…');
+    expect(titles.suggest('learning', 25)).toHaveLength(25);
   });
 
   it('GIVEN a limit of 3, 0 or a negative limit THEN it is honoured (never more, never an error)', () => {
@@ -169,5 +168,34 @@ describe('TitleIndex.suggest', () => {
 
   it('GIVEN a prefix matching nothing THEN there are no suggestions', () => {
     expect(titles.suggest('zzzzzz', 25)).toEqual([]);
+  });
+});
+
+describe('TitleIndex as papers arrive and go', () => {
+  const arrival = { id: 'aaaaaaaaaaaa', title: 'Quokka: Hopping Attention for Marsupial Language Models', upvotes: 999 };
+
+  it('GIVEN a paper added THEN lookup, acronym, suggest and the popular list know it at once; removed THEN none do', () => {
+    const index = createTitleIndex(papers);
+    index.add(arrival);
+    expect(index.size).toBe(papers.length + 1);
+    expect(index.lookup('quokka').match?.id).toBe(arrival.id);
+    expect(index.exactMatch('Quokka')?.id).toBe(arrival.id);
+    expect(index.suggest('quok', 5).map((s) => s.id)).toEqual([arrival.id]);
+    expect(index.suggest('', 1)[0]?.id).toBe(arrival.id);
+    index.remove(arrival.id);
+    expect(index.size).toBe(papers.length);
+    expect(index.lookup('quokka').match).toBeNull();
+    expect(index.exactMatch('Quokka')).toBeNull();
+    expect(index.suggest('quok', 5)).toEqual([]);
+    expect(index.suggest('', 1)[0]?.id).not.toBe(arrival.id);
+  });
+
+  it('GIVEN a paper added again under the same id with a new title THEN only the new title finds it', () => {
+    const index = createTitleIndex(papers);
+    index.add(arrival);
+    index.add({ ...arrival, title: 'Wombat: Burrowing Transformers' });
+    expect(index.size).toBe(papers.length + 1);
+    expect(index.lookup('wombat').match?.id).toBe(arrival.id);
+    expect(index.exactMatch('Quokka')).toBeNull();
   });
 });

@@ -9,10 +9,15 @@ import type Database from 'better-sqlite3';
 import type { LexicalHit, LexicalRepository, PaperFilter } from '../store.js';
 import { chunks, preparedInList } from './in-list.js';
 
-/** bm25() column weights: a title word says more about a paper than an abstract word. */
-export const TITLE_WEIGHT = 2;
-const ABSTRACT_WEIGHT = 1;
-const RANK = `bm25(papers_fts, ${TITLE_WEIGHT}, ${ABSTRACT_WEIGHT})`;
+/**
+ * A title word says more about a paper than an abstract word. Each field is
+ * scored on its own and the title's score counts this much more, as
+ * field-level BM25 does: one bm25() with column weights would add the title's
+ * hits to the abstract's before saturating, so an abstract repeating a word
+ * five times outranked a title that names it.
+ */
+export const TITLE_BOOST = 2;
+const RANK = `(${TITLE_BOOST} * bm25(papers_fts, 1, 0) + bm25(papers_fts, 0, 1))`;
 
 /** Terms are letters and digits only (the engine's tokenizer), quoted so none can be read as FTS5 syntax. */
 export function matchExpression(terms: readonly string[]): string {

@@ -1,6 +1,7 @@
 /**
  * Progress for long work (embedding the corpus on a cold start): a bar on an
- * interactive terminal, a log line every tenth of the way otherwise.
+ * interactive terminal; otherwise a line every tenth of the way — a log entry
+ * for the bot, a plain line for the CLI (whose logger is quiet by default).
  */
 import type { Logger } from './logger.js';
 
@@ -15,7 +16,7 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
-export function progressReporter(logger: Logger, stream: ProgressStream = process.stderr, what = 'embedding'): ProgressCallback {
+export function progressReporter(logger: Logger, stream: ProgressStream = process.stderr, what = 'embedding', plain = false): ProgressCallback {
   const started = performance.now();
   let lastStep = -1;
   return (done, total) => {
@@ -30,7 +31,9 @@ export function progressReporter(logger: Logger, stream: ProgressStream = proces
     const step = Math.floor(fraction * LOG_STEPS);
     if (step !== lastStep) {
       lastStep = step;
-      logger.info({ done, total, percent: Math.round(fraction * 100) }, `${what} progress`);
+      const percent = Math.round(fraction * 100);
+      if (plain) stream.write(`${what}: ${done}/${total} (${percent} %)\n`);
+      else logger.info({ done, total, percent }, `${what} progress`);
     }
   };
 }

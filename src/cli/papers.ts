@@ -6,9 +6,11 @@
 import { runCli } from './run-cli.js';
 
 // `papers … | head` closes stdout early: that is the reader's choice, not an error worth a stack trace.
+// Any other failure to write the output (stdout redirected to a full disk, say) is said in one line, exit 1.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-  if (error.code !== 'EPIPE') throw error;
-  process.exit(process.exitCode ?? 0);
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`paperbot: cannot write the output (${error.code ?? error.message})\n`);
+  process.exit(1);
 });
 
 const stdoutIsTTY = process.stdout.isTTY === true;

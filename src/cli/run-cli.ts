@@ -94,7 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIO, createEngineFn:
   try {
     const config = loadEngineConfig(io.env);
     logger = createLogger(config.LOG_LEVEL ?? 'warn', io.stderr);
-    const onProgress = progressReporter(logger, io.stderr, PROGRESS_LABEL);
+    const onProgress = progressReporter(logger, io.stderr, PROGRESS_LABEL, true);
     engine = await createEngineFn(config, logger, { onProgress, processKind: 'cli' });
     const notice = storeNotice(engine.status());
     if (notice !== null) io.stderr.write(`paperbot: ${notice}\n`);
@@ -114,7 +114,7 @@ export async function runCli(argv: readonly string[], io: CliIO, createEngineFn:
 /** What stderr says before the results when this run could not bring the store up to date itself. */
 function storeNotice(status: EngineStatus): string | null {
   const partial = status.embedded < status.papers ? ` (${Math.floor((status.embedded / Math.max(1, status.papers)) * 100)} % embedded so far)` : '';
-  if (status.storeProblem !== null) return `${status.storeProblem}; answering from what is stored${partial}.`;
+  if (status.storeProblem !== null) return `${status.storeProblem.replace(/\.$/, '')}; answering from what is stored${partial}.`;
   if (status.writerElsewhere !== null && partial !== '') return `another paperbot process is embedding papers: ${status.writerElsewhere}; answering from what it has stored${partial}.`;
   return null;
 }

@@ -109,9 +109,10 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
       if (rewritten > 0) logger.info({ papers: rewritten }, 'text processing changed: lexical terms and text hashes derived again');
     }
     if (writer) logSync(logger, await syncDumps(store, config.SEEDS_DIR, { now }));
-    follow({ added: await store.papers.summaries(), updated: [], removed: [] });
     embedder = await embedding;
+    // Before the catalog is read: the import also restores when each paper was first seen.
     if (writer) await importLegacyEmbeddings(store, config.DATA_DIR, embedder, logger);
+    follow({ added: await store.papers.summaries(), updated: [], removed: [] });
   } catch (error) {
     await store.close();
     await (await embedding.catch(() => null))?.close();
@@ -204,7 +205,6 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
         if (heartbeat !== null) clearInterval(heartbeat);
         await ingest?.stop();
         await vectors.close();
-        if (writer && !leaseLost) await store.lease.release().catch(() => undefined);
         await store.close();
         if (options.embedder === undefined) await embedder.close();
       })()),

@@ -45,6 +45,13 @@ export async function privateDataDir(): Promise<string> {
   } finally {
     shared.close();
   }
+  // The copy must not inherit the writer lease of whichever process had the shared store open at that moment.
+  const copy = new Database(path.join(dir, DB_FILE));
+  try {
+    copy.prepare('DELETE FROM writer_lease').run();
+  } finally {
+    copy.close();
+  }
   for (const name of await readdir(SHARED_DATA_DIR)) {
     if (name.endsWith('.hnsw')) await copyFile(path.join(SHARED_DATA_DIR, name), path.join(dir, name));
   }

@@ -11,8 +11,25 @@ import { createLexicalRepository } from './lexical-repository.js';
 import { createMetaRepository } from './meta-repository.js';
 import { createPaperRepository } from './paper-repository.js';
 
+/**
+ * A WAL database cannot be opened at all from a read-only directory unless
+ * its -wal and -shm files exist, and a clean close deletes them. So the last
+ * writer to close switches the file back to a rollback journal, which a
+ * read-only mount (or a copy shipped read-only) can read; the next writer
+ * turns WAL on again. With other connections still open SQLite keeps WAL,
+ * which is fine: then their files remain.
+ */
+function leaveWal(db: Database.Database): void {
+  try {
+    db.pragma('journal_mode = DELETE');
+  } catch {
+    // Busy (another connection): the database stays in WAL mode, with its files, and still opens.
+  }
+}
+
 export function createSqliteStore(db: Database.Database, location: string, lease: LeaseOptions = {}): Store {
   const writable = !db.readonly;
+  const leases = createLeaseRepository(db, lease);
   return {
     location,
     writable,
@@ -21,9 +38,15 @@ export function createSqliteStore(db: Database.Database, location: string, lease
     lexical: createLexicalRepository(db),
     digests: createDigestRepository(db),
     meta: createMetaRepository(db),
-    lease: createLeaseRepository(db, lease),
+    lease: leases,
     async close() {
-      if (db.open) db.close();
+      if (!db.open) return;
+      if (writable) {
+        // A closed store no longer writes: the next process may take the lease at once (a no-op when not held).
+        await leases.release().catch(() => undefined);
+        leaveWal(db);
+      }
+      db.close();
     },
   };
 }

@@ -1,11 +1,14 @@
 /**
- * The real seeds as a digest engine, without the model: papers, lookups and
- * `addedAt`, for the tests of general digests (topic digests are tested
- * against the real engine). Some papers can be held back and released later,
- * as if a new dump had been dropped into the seeds directory.
+ * The real seeds as a digest engine, without the model or a store: paper
+ * summaries, lookups and `addedAt`, for the tests of general digests (topic
+ * digests are tested against the real engine). Some papers can be held back
+ * and released later, as if a new dump had been dropped into the seeds
+ * directory.
  */
 import { loadCorpus, type Paper } from '../../src/corpus/index.js';
 import type { DigestEngine } from '../../src/digest/topic-ranking.js';
+import type { PaperHit } from '../../src/search/engine-types.js';
+import type { PaperSummary, StoredPaper } from '../../src/store/store.js';
 import { SEEDS_DIR } from '../corpus/seeds.js';
 
 export interface CorpusEngine extends DigestEngine {
@@ -23,31 +26,42 @@ export async function seedPapers(): Promise<Paper[]> {
   return cached;
 }
 
+/** A seed paper as the store would hold it: labels in load order; nothing is embedded here, so the text hash is only a placeholder. */
+function stored(paper: Paper, index: number, addedAt: Date): StoredPaper {
+  return { ...paper, label: index + 1, addedAt, textHash: `unembedded-${paper.id}` };
+}
+
+/** What the engine keeps in memory of a paper: everything but its abstract and sources. */
+function summary(p: StoredPaper): PaperSummary {
+  return { id: p.id, title: p.title, authors: p.authors, date: p.date, upvotes: p.upvotes, codeLinks: p.codeLinks, url: p.url, label: p.label, addedAt: p.addedAt, textHash: p.textHash };
+}
+
 /** The real papers; the last `withhold` of them (in load order) appear only on `release()`. */
 export async function corpusEngine(withhold = 0): Promise<CorpusEngine> {
-  const all = await seedPapers();
-  const papers = all.slice(0, all.length - withhold);
+  const all = (await seedPapers()).map((paper, i) => stored(paper, i, INITIAL_LOAD));
+  const present = all.slice(0, all.length - withhold);
   const held = all.slice(all.length - withhold);
-  const added = new Map<string, Date>(papers.map((p) => [p.id, INITIAL_LOAD]));
+  const papers = present.map(summary);
+  const byId = new Map(present.map((p) => [p.id, p]));
   return {
     get papers() {
       return papers;
     },
-    paper: (id) => papers.find((p) => p.id === id),
+    paper: async (id) => byId.get(id),
     // The engine's summary needs the model; the first sentence-ish stands in for it here.
-    hit(id) {
-      const paper = papers.find((p) => p.id === id);
+    async hit(id): Promise<PaperHit | undefined> {
+      const paper = byId.get(id);
       if (paper === undefined) return undefined;
-      const { title, url, authors, upvotes, codeLinks } = paper;
-      return { id, title, url, authors, upvotes, codeLinks, score: 1, date: null, summary: paper.abstract.slice(0, 200) };
+      const { title, url, date, authors, upvotes, codeLinks } = paper;
+      return { id, title, url, date, authors, upvotes, codeLinks, score: 1, summary: paper.abstract.slice(0, 200) };
     },
-    addedAt: (id) => added.get(id),
+    addedAt: (id) => byId.get(id)?.addedAt,
     about: () => Promise.reject(new Error('topic search needs the real engine')),
     release(at) {
-      const released = held.splice(0);
+      const released = held.splice(0).map((p) => ({ ...p, addedAt: at }));
       for (const p of released) {
-        papers.push(p);
-        added.set(p.id, at);
+        byId.set(p.id, p);
+        papers.push(summary(p));
       }
       return released.map((p) => p.id);
     },

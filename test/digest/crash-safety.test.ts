@@ -1,20 +1,19 @@
-import { readdir, readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DigestMessage } from '../../src/digest/digest-message.js';
 import { MAX_ATTEMPTS, RETRY_DELAY_MS } from '../../src/digest/record-outcome.js';
 import type { Digest } from '../../src/digest/digest-state.js';
-import { STATE_FILE } from '../../src/digest/digest-store.js';
 import { corpusEngine, type CorpusEngine } from './corpus-engine.js';
 import { bootProcess, CHANNEL_A, GUILD, type BotProcess, type CrashPoint } from './harness.js';
 import { MemoryPoster } from './memory-poster.js';
+import { dbFile, readStoredState, type StoredState } from './stored-state.js';
 import { tempDir } from './temp-dir.js';
 
 /**
  * A scheduled run is: choose → write intent (state write 1) → post → write
- * record (state write 2). Each case kills the process at one point, restarts
- * on the same data directory, and checks the channel got exactly one post for
- * the slot and the state agrees with the channel.
+ * record (state write 2), each write one store transaction. Each case kills
+ * the process at one point, restarts on the same data directory, and checks
+ * the channel got exactly one post for the slot and the store agrees with the
+ * channel.
  */
 
 let dataDir: string;
@@ -50,7 +49,7 @@ async function restartAt(now: string): Promise<void> {
   await bot.clock.flush();
 }
 
-const ids = (message: DigestMessage | undefined): string[] => (message?.kind === 'papers' ? message.cards.map((c) => c.paperId) : []);
+const ids = (message: DigestMessage | undefined): string[] => (message?.kind === 'papers' ? message.cards.map((c) => c.id) : []);
 
 /** Exactly one message for the slot, recorded once, with the papers the channel shows; config intact; no loose intent. */
 async function expectOnePostRecorded(): Promise<void> {
@@ -60,32 +59,34 @@ async function expectOnePostRecorded(): Promise<void> {
   const [stored] = bot.service.list(GUILD);
   expect(stored).toMatchObject({ id: digest.id, time: '09:00', timezone: 'Europe/Berlin', count: 5, nextDueAt: NEXT_SLOT });
   expect(stored?.lastRun?.outcome).toBe('posted');
-  // The state file is the truth a third process would read.
-  expect(await readState()).toMatchObject({
+  // The store is the truth a third process would read: healthy, every row valid.
+  const onDisk = await readState();
+  expect(onDisk.integrity).toEqual({ ok: true });
+  expect(onDisk.damaged).toBe(0);
+  expect(onDisk.state).toMatchObject({
     intents: [],
     posts: [{ messageId: message?.id, paperIds: ids(message?.message), channelId: CHANNEL_A }],
   });
 }
 
-async function readState(): Promise<unknown> {
-  return JSON.parse(await readFile(path.join(dataDir, STATE_FILE), 'utf8'));
+function readState(): Promise<StoredState> {
+  return readStoredState(dbFile(dataDir));
 }
 
 describe('a crash during a scheduled run', () => {
   const points: [string, CrashPoint][] = [
-    ['before the intent is written (after choosing)', { at: 'write', n: 1 }],
-    ['while the intent is being written (temp file, no rename)', { at: 'mid-write', n: 1 }],
+    ['before the intent is written (after choosing; before its transaction)', { at: 'write', n: 1 }],
+    ['while the intent is being written (inside its transaction, after the slot moved; before the commit)', { at: 'mid-write', n: 1 }],
     ['after the intent, before the post', { at: 'before-post' }],
     ['after the post, before it is recorded', { at: 'after-post' }],
-    ['while the post is being recorded', { at: 'mid-write', n: 2 }],
-    ['right after the post was recorded', { at: 'after-write', n: 2 }],
+    ['while the post is being recorded (inside its transaction, after the post row; before the commit)', { at: 'mid-write', n: 2 }],
+    ['right after the post was recorded (after the commit)', { at: 'after-write', n: 2 }],
   ];
 
   it.each(points)('GIVEN a kill %s WHEN the bot restarts minutes later THEN the channel has exactly one post, recorded once', async (_, point) => {
     await crashDuringSlot(point);
     await restartAt('2026-03-30T07:03:00Z');
     await expectOnePostRecorded();
-    expect((await readdir(dataDir)).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it.each(points)('GIVEN a kill %s WHEN the bot restarts after Discord forgot the nonce THEN still exactly one post', async (_, point) => {
@@ -112,7 +113,7 @@ describe('a crash during a scheduled run', () => {
 
   it('GIVEN a kill before the post WHEN restarted THEN the intended papers are posted, not a fresh choice', async () => {
     await crashDuringSlot({ at: 'before-post' });
-    const state = (await readState()) as { intents: { message: DigestMessage }[] };
+    const { state } = await readState();
     const intended = ids(state.intents[0]?.message);
     expect(intended).toHaveLength(5);
     await restartAt('2026-03-30T07:01:00Z');
@@ -130,11 +131,23 @@ describe('a crash during a scheduled run', () => {
 });
 
 describe('configuration survives crashes', () => {
-  it('GIVEN a kill while /digest set rewrites a digest THEN the previous configuration is intact after restart', async () => {
-    bot.crashAt({ at: 'mid-write', n: 1 });
+  const uncommitted: [string, CrashPoint][] = [
+    ['before its transaction', { at: 'write', n: 1 }],
+    ['inside its transaction, before the commit', { at: 'mid-write', n: 1 }],
+  ];
+
+  it.each(uncommitted)('GIVEN a kill while /digest set rewrites a digest (%s) THEN the previous configuration is intact after restart', async (_, point) => {
+    bot.crashAt(point);
     await expect(bot.service.set({ guildId: GUILD, channelId: CHANNEL_A, time: '18:00', timezone: 'UTC', userId: null })).rejects.toThrow('killed');
     await restartAt('2026-03-30T06:01:00Z');
     expect(bot.service.list(GUILD)).toEqual([digest]);
+  });
+
+  it('GIVEN a kill right after /digest set committed THEN the new configuration is there after restart', async () => {
+    bot.crashAt({ at: 'after-write', n: 1 });
+    await expect(bot.service.set({ guildId: GUILD, channelId: CHANNEL_A, time: '18:00', timezone: 'UTC', userId: null })).rejects.toThrow('killed');
+    await restartAt('2026-03-30T06:01:00Z');
+    expect(bot.service.list(GUILD)).toEqual([{ ...digest, time: '18:00', timezone: 'UTC', nextDueAt: '2026-03-30T18:00:00.000Z' }]);
   });
 });
 

@@ -1,23 +1,26 @@
 /**
  * The digest end to end: the real bot (createBot, discord.js, the real engine)
- * against the fake Discord, with the scheduler on a hand-moved clock.
+ * against the fake Discord, with the scheduler on a hand-moved clock. Each bot
+ * runs on an engine over a private copy of the shared warm store.
  */
 import { PermissionFlagsBits } from 'discord.js';
-import { copyFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, open as openFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { NEEDS_MANAGE_SERVER } from '../../commands/digest/options.js';
 import { digest as digestCommand } from '../../commands/digest.js';
 import { registerCommands } from '../../bot/register-commands.js';
 import { byRecencyThenUpvotes } from '../../src/digest/select-papers.js';
+import { LEGACY_STATE_FILE } from '../../src/digest/digest-store.js';
+import { BACKUP_FILE, DB_FILE } from '../../src/store/data-dir.js';
 import { loadCorpus, paperId, parseListing } from '../../src/corpus/index.js';
-import { createEngine } from '../../src/search/create-engine.js';
 import { SEED, readSeed } from '../corpus/seeds.js';
-import { silentLogger } from '../../src/logger.js';
-import type { RefreshableEngine, RefreshReport } from '../../src/search/engine-types.js';
+import type { RefreshReport } from '../../src/search/engine-types.js';
 import { FakeDiscord, type Payload } from '../fake-discord/fake-discord.js';
-import { privateDataDir, SEEDS_DIR, sharedTestEngine, testConfig } from '../support/test-engine.js';
-import { bootDigestBot, type RunningDigestBot } from './digest-bot.js';
+import { SEEDS_DIR } from '../support/test-engine.js';
+import { bootDigestBot, closeSharedEmbedder, openBotEngine, privateDir, type RunningDigestBot } from './digest-bot.js';
+import { seedPapers } from './corpus-engine.js';
+import { dbFile } from './stored-state.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { tempDir } from './temp-dir.js';
 
@@ -29,30 +32,29 @@ const SLOT = '2027-01-11T08:00:00.000Z';
 const BEFORE_SLOT = '2027-01-11T06:00:00.000Z';
 const NO_MANAGE_SERVER = String(PermissionFlagsBits.SendMessages | PermissionFlagsBits.ViewChannel);
 
-let engine: RefreshableEngine;
 const cleanup: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  engine = await sharedTestEngine();
-});
+const onCleanup = (step: () => Promise<void>): void => void cleanup.push(step);
 
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
+afterAll(closeSharedEmbedder);
+
 interface BootOptions {
   readonly fake: FakeDiscord;
   readonly dataDir: string;
   readonly now: string;
-  readonly engine?: RefreshableEngine;
   readonly seedsDir?: string;
   readonly onSeedsRefresh?: (report: RefreshReport) => void;
   readonly clock?: ManualClock;
 }
 
-/** Starts a bot process; stopping it (or the test ending) is the "restart" boundary. */
-function boot(options: BootOptions): Promise<RunningDigestBot> {
-  return bootDigestBot({ ...options, engine: options.engine ?? engine, onCleanup: (step) => cleanup.push(step) });
+/** Starts a bot process on an engine of its own over `dataDir`; stopping it (or the test ending) is the "restart" boundary. */
+async function boot(options: BootOptions): Promise<RunningDigestBot> {
+  const { dataDir, seedsDir, clock } = options;
+  const opened = await openBotEngine({ dataDir, ...(seedsDir === undefined ? {} : { seedsDir }), ...(clock === undefined ? {} : { now: () => clock.now() }) }, onCleanup);
+  return bootDigestBot({ ...options, opened, onCleanup });
 }
 
 async function startFake(): Promise<FakeDiscord> {
@@ -81,8 +83,9 @@ describe('/digest end to end', () => {
   it('GIVEN /digest set WHEN the clock reaches the slot THEN exactly one message with the expected cards; after a restart, no duplicate', async () => {
     const fake = await startFake();
     const [channelA] = fake.channelIds as [string];
-    const dataDir = await tempDir('e2e');
+    const dataDir = await privateDir(onCleanup);
     const first = await boot({ fake, dataDir, now: BEFORE_SLOT });
+    const engine = first.opened.engine;
     await registerCommands({ DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: fake.applicationId, DISCORD_API_BASE: fake.apiBase, DISCORD_GUILD_ID: fake.guildId }, [digestCommand]);
 
     const reply = await setDigest(fake, { channel: channelA, time: '09:00', timezone: 'Europe/Berlin', count: 3 });
@@ -104,7 +107,7 @@ describe('/digest end to end', () => {
     expect(post.content).toContain(`ref ${body.nonce}`);
     expect(body.allowed_mentions).toEqual({ parse: [] });
 
-    await first.bot.stop();
+    await first.stop();
     const second = await boot({ fake, dataDir, now: '2027-01-11T08:30:00.000Z' });
     expect(channelPosts(fake, channelA)).toHaveLength(1);
     await second.clock.advanceTo('2027-01-12T08:00:00.000Z');
@@ -116,7 +119,7 @@ describe('/digest end to end', () => {
   it('GIVEN a member without Manage Server THEN /digest now and /digest list are refused privately and nothing is posted', async () => {
     const fake = await startFake();
     const [channelA] = fake.channelIds as [string];
-    await boot({ fake, dataDir: await tempDir('e2e'), now: BEFORE_SLOT });
+    await boot({ fake, dataDir: await privateDir(onCleanup), now: BEFORE_SLOT });
     await setDigest(fake, { channel: channelA, time: '09:00', timezone: 'Europe/Berlin' });
 
     for (const sub of ['now', 'list']) {
@@ -133,7 +136,7 @@ describe('/digest end to end', () => {
   it('GIVEN /digest now by a manager THEN one post now, and the reply says so privately', async () => {
     const fake = await startFake();
     const [channelA] = fake.channelIds as [string];
-    await boot({ fake, dataDir: await tempDir('e2e'), now: BEFORE_SLOT });
+    await boot({ fake, dataDir: await privateDir(onCleanup), now: BEFORE_SLOT });
     await setDigest(fake, { channel: channelA, time: '09:00', timezone: 'Europe/Berlin', count: 2 });
     const handle = await fake.sendCommand(digestCmd('now'));
     expect((await handle.response()).data.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -144,7 +147,7 @@ describe('/digest end to end', () => {
   it('GIVEN an invalid time or zone THEN the private reply names the problem and nothing is stored', async () => {
     const fake = await startFake();
     const [channelA] = fake.channelIds as [string];
-    await boot({ fake, dataDir: await tempDir('e2e'), now: BEFORE_SLOT });
+    await boot({ fake, dataDir: await privateDir(onCleanup), now: BEFORE_SLOT });
     expect((await setDigest(fake, { channel: channelA, time: '25:00', timezone: 'Europe/Berlin' })).content).toContain('"25:00" is not a time of day');
     const badZone = await setDigest(fake, { channel: channelA, time: '09:00', timezone: 'Europe/Atlantis' });
     expect(badZone.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -156,7 +159,7 @@ describe('/digest end to end', () => {
   it('GIVEN a deleted channel THEN its digest pauses with the reason in /digest list, and the other digest still posts', async () => {
     const fake = await startFake();
     const [channelA, channelB] = fake.channelIds as [string, string];
-    const running = await boot({ fake, dataDir: await tempDir('e2e'), now: BEFORE_SLOT });
+    const running = await boot({ fake, dataDir: await privateDir(onCleanup), now: BEFORE_SLOT });
     await setDigest(fake, { channel: channelA, time: '09:00', timezone: 'Europe/Berlin' });
     await setDigest(fake, { channel: channelB, time: '09:00', timezone: 'Europe/Berlin' });
     fake.setChannelState(channelA, 'deleted');
@@ -175,7 +178,7 @@ describe('/digest end to end', () => {
   it('GIVEN /digest preview THEN the next cards are shown privately and nothing is posted or recorded', async () => {
     const fake = await startFake();
     const [channelA] = fake.channelIds as [string];
-    const running = await boot({ fake, dataDir: await tempDir('e2e'), now: BEFORE_SLOT });
+    const running = await boot({ fake, dataDir: await privateDir(onCleanup), now: BEFORE_SLOT });
     await setDigest(fake, { channel: channelA, time: '09:00', timezone: 'Europe/Berlin', count: 4, topic: 'continual learning' });
     const handle = await fake.sendCommand(digestCmd('preview'));
     expect((await handle.response()).data.flags & EPHEMERAL).toBe(EPHEMERAL);
@@ -190,7 +193,7 @@ describe('/digest end to end', () => {
   it('GIVEN two digests THEN the digest option autocompletes both by channel name, and /digest remove removes the one picked', async () => {
     const fake = await startFake();
     const [channelA, channelB] = fake.channelIds as [string, string];
-    await boot({ fake, dataDir: await tempDir('e2e'), now: BEFORE_SLOT });
+    await boot({ fake, dataDir: await privateDir(onCleanup), now: BEFORE_SLOT });
     await setDigest(fake, { channel: channelA, time: '09:00', timezone: 'Europe/Berlin' });
     await setDigest(fake, { channel: channelB, time: '18:30', timezone: 'Asia/Tokyo', topic: 'diffusion models' });
     const focused = (value: string) => [{ name: 'remove', type: Opt.Subcommand, options: [{ name: 'digest', type: Opt.String, value, focused: true }] }];
@@ -204,20 +207,51 @@ describe('/digest end to end', () => {
     expect(list.data.embeds[0].fields).toHaveLength(1);
   });
 
-  it('GIVEN a corrupt state file at start-up THEN it is kept aside with a timestamp and /digest list says so', async () => {
+  it('GIVEN a corrupt digests.json from paperbot 0.1 at start-up THEN it is kept aside with a timestamp, /digest list says so, and the digests in the store stay', async () => {
     const fake = await startFake();
-    const dataDir = await tempDir('e2e');
-    await writeFile(path.join(dataDir, 'digests.json'), '{"version":1,"digests":[{"id":');
+    const [channelA] = fake.channelIds as [string];
+    const dataDir = await privateDir(onCleanup);
+    const first = await boot({ fake, dataDir, now: BEFORE_SLOT });
+    await setDigest(fake, { channel: channelA, time: '09:00', timezone: 'Europe/Berlin' });
+    await first.stop();
+
+    await writeFile(path.join(dataDir, LEGACY_STATE_FILE), '{"version":1,"digests":[{"id":');
     const running = await boot({ fake, dataDir, now: BEFORE_SLOT });
     const list = await (await fake.sendCommand(digestCmd('list'))).response();
     expect(list.data.content).toContain('could not be read at start-up');
-    expect((await readdir(dataDir)).filter((name) => name.startsWith('digests.json.corrupt-'))).toHaveLength(1);
-    expect(running.logs.find('digest state file is corrupt: backed up, starting empty').some((line) => line.level === 50)).toBe(true);
+    expect(list.data.embeds[0].fields).toHaveLength(1);
+    expect((list.data.embeds[0].fields as Payload[])[0]?.value).toContain(`<#${channelA}>`);
+    const names = await readdir(dataDir);
+    expect(names.filter((name) => name.startsWith(`${LEGACY_STATE_FILE}.corrupt-`))).toHaveLength(1);
+    expect(names).not.toContain(LEGACY_STATE_FILE);
+    expect(running.logs.find('old digest state file is corrupt: kept aside, not imported').some((line) => line.level === 50)).toBe(true);
+  });
+
+  it('GIVEN the store was damaged at start-up and a backup exists THEN /digest list says so, and the digests of the backup are back', async () => {
+    const fake = await startFake();
+    const [channelA] = fake.channelIds as [string];
+    const dataDir = await privateDir(onCleanup);
+    const first = await boot({ fake, dataDir, now: BEFORE_SLOT });
+    await setDigest(fake, { channel: channelA, time: '09:00', timezone: 'Europe/Berlin' });
+    await first.stop();
+    // A healthy backup of the closed store, as the daily backup leaves it; then a disk fault hits the database's header.
+    await copyFile(dbFile(dataDir), path.join(dataDir, BACKUP_FILE));
+    const handle = await openFile(dbFile(dataDir), 'r+');
+    await handle.write(Buffer.from('this is no longer SQLite'), 0, 24, 0);
+    await handle.close();
+
+    await boot({ fake, dataDir, now: BEFORE_SLOT });
+    const list = await (await fake.sendCommand(digestCmd('list'))).response();
+    expect(list.data.content).toContain('The store was damaged at start-up');
+    expect(list.data.content).toContain('restored from the backup');
+    expect(list.data.embeds[0].fields).toHaveLength(1);
+    expect((list.data.embeds[0].fields as Payload[])[0]?.value).toContain(`<#${channelA}>`);
+    expect((await readdir(dataDir)).filter((name) => name.startsWith(`${DB_FILE}.corrupt-`))).toHaveLength(1);
   });
 
   it('GIVEN the timezone option being typed THEN autocomplete offers matching IANA zones', async () => {
     const fake = await startFake();
-    await boot({ fake, dataDir: await tempDir('e2e'), now: BEFORE_SLOT });
+    await boot({ fake, dataDir: await privateDir(onCleanup), now: BEFORE_SLOT });
     const focused = [{ name: 'timezone', type: Opt.String, value: 'berl', focused: true }];
     const choices = await (await fake.sendAutocomplete({ name: 'digest', options: [{ name: 'set', type: Opt.Subcommand, options: focused }] })).response();
     expect(choices.data.choices).toContainEqual({ name: 'Europe/Berlin', value: 'Europe/Berlin' });
@@ -227,9 +261,10 @@ describe('/digest end to end', () => {
 /**
  * A seeds directory holding four of the five real dumps, and a new dump made
  * of the first `n` papers of the fifth that the four do not contain: real
- * listing text, new to the corpus.
+ * listing text, new to the corpus. `newUrls` are those papers' links, from
+ * the full real corpus.
  */
-async function seedsWithNewDump(n: number): Promise<{ dir: string; dump: string; newIds: string[] }> {
+async function seedsWithNewDump(n: number): Promise<{ dir: string; dump: string; newIds: string[]; newUrls: string[] }> {
   const dir = await tempDir('seeds');
   for (const name of [SEED.s000, SEED.s001, SEED.s002, SEED.s003]) await copyFile(path.join(SEEDS_DIR, name), path.join(dir, name));
   const known = new Set((await loadCorpus(dir)).papers.map((paper) => paper.id));
@@ -241,36 +276,42 @@ async function seedsWithNewDump(n: number): Promise<{ dir: string; dump: string;
   const picked = entries.map((entry, i) => ({ entry, next: entries[i + 1] })).filter(({ entry }) => !known.has(paperId(entry.title))).slice(0, n);
   const header = lines.slice(0, (entries[0]?.line ?? 1) - 1);
   const bodies = picked.flatMap(({ entry, next }) => lines.slice(entry.line - 1, next === undefined ? undefined : next.line - 1));
-  return { dir, dump: [...header, ...bodies].join('\n'), newIds: picked.map(({ entry }) => paperId(entry.title)) };
+  const newIds = picked.map(({ entry }) => paperId(entry.title));
+  const all = await seedPapers();
+  const newUrls = newIds.map((id) => all.find((paper) => paper.id === id)?.url ?? `no seed paper ${id}`);
+  return { dir, dump: [...header, ...bodies].join('\n'), newIds, newUrls };
 }
 
 describe('/digest and new dumps', () => {
   it('GIVEN a new dump dropped into the seeds directory while running THEN its papers lead the next digest, marked new', { timeout: 180_000 }, async () => {
     const fake = await startFake();
     const [channelA] = fake.channelIds as [string];
-    const { dir: seedsDir, dump, newIds } = await seedsWithNewDump(2);
-    const dataDir = await privateDataDir();
-    cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
-    const clock = new ManualClock(BEFORE_SLOT);
+    const { dir: seedsDir, dump, newIds, newUrls } = await seedsWithNewDump(2);
+    expect(newUrls).toHaveLength(2);
+    const dataDir = await privateDir(onCleanup);
     // The engine dates new papers by the test's clock, so "new since the last post" is measured on one timeline.
-    const ownEngine = await createEngine(testConfig({ DATA_DIR: dataDir, SEEDS_DIR: seedsDir }), silentLogger, { now: () => clock.now() });
+    const clock = new ManualClock(BEFORE_SLOT);
     let refreshed: (report: RefreshReport) => void = () => undefined;
     const refresh = new Promise<RefreshReport>((resolve) => (refreshed = resolve));
-    const running = await boot({ fake, dataDir, now: BEFORE_SLOT, clock, engine: ownEngine, seedsDir, onSeedsRefresh: (report) => refreshed(report) });
+    const running = await boot({ fake, dataDir, now: BEFORE_SLOT, clock, seedsDir, onSeedsRefresh: (report) => refreshed(report) });
+    const ownEngine = running.opened.engine;
+    expect(await Promise.all(newIds.map((id) => ownEngine.paper(id)))).toEqual([undefined, undefined]);
     await setDigest(fake, { channel: channelA, time: '09:00', timezone: 'Europe/Berlin', count: 2 });
     await running.clock.advanceTo(SLOT);
     const [first] = channelPosts(fake, channelA);
-    expect(urls(first).some((url) => newIds.some((id) => ownEngine.paper(id)?.url === url))).toBe(false);
+    expect(urls(first)).toHaveLength(2);
+    expect(urls(first).filter((url) => newUrls.includes(url))).toEqual([]);
 
     await running.clock.advanceTo('2027-01-11T12:00:00.000Z');
     await writeFile(path.join(seedsDir, '005_new_dump.txt'), dump);
     const report = await refresh;
     expect([...report.added].sort()).toEqual([...newIds].sort());
+    expect(await Promise.all(newIds.map(async (id) => (await ownEngine.paper(id))?.url))).toEqual(newUrls);
 
     await running.clock.advanceTo('2027-01-12T08:00:00.000Z');
     const [, second] = channelPosts(fake, channelA);
     expect(second).toBeDefined();
-    expect([...urls(second)].sort()).toEqual(newIds.map((id) => ownEngine.paper(id)?.url).sort());
+    expect([...urls(second)].sort()).toEqual([...newUrls].sort());
     expect(second.content).toContain('2 papers are new since the last digest');
   });
 });

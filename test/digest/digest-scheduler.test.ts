@@ -33,7 +33,7 @@ async function setDigest(channelId: string, time: string, timezone: string, extr
   return result.value.digest;
 }
 
-const paperIds = (message: DigestMessage): string[] => (message.kind === 'papers' ? message.cards.map((c) => c.paperId) : []);
+const paperIds = (message: DigestMessage): string[] => (message.kind === 'papers' ? message.cards.map((c) => c.id) : []);
 
 describe('digest scheduling across time zones and DST', () => {
   it('GIVEN 09:00 Europe/Berlin across the spring switch (2026-03-29) THEN one post a day, each at 09:00:00 local', async () => {
@@ -190,7 +190,7 @@ describe('digest delivery', () => {
     const second = poster.messages(CHANNEL_A)[1]?.message;
     expect(second?.kind).toBe('papers');
     if (second?.kind !== 'papers') return;
-    expect(second.cards.every((card) => card.fresh && released.includes(card.paperId))).toBe(true);
+    expect(second.cards.every((card) => card.fresh && released.includes(card.id))).toBe(true);
   });
 
   it('GIVEN an exhausted general digest WHEN new papers arrive THEN it posts them and is active again', async () => {

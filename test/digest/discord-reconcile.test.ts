@@ -1,40 +1,37 @@
 /**
  * Crash reconciliation through the real bot: createBot, discord.js and the Discord poster against the
- * fake Discord. The fake holds the answer to the digest's POST, so the test can copy the state file
+ * fake Discord. The fake holds the answer to the digest's POST, so the test can snapshot the store
  * at the instant "the post landed, nothing recorded yet" — what a kill -9 there leaves on disk — and
- * put it back after the bot stopped. The restarted bot must read the channel and not post twice.
+ * put it back after the bot (and its engine) stopped. The restarted bot must read the channel and not
+ * post twice.
  */
-import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Routes } from 'discord.js';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { refLine } from '../../bot/digest/render-digest.js';
-import { STATE_FILE } from '../../src/digest/digest-store.js';
 import type { DigestState } from '../../src/digest/digest-state.js';
-import type { RefreshableEngine } from '../../src/search/engine-types.js';
 import { FakeDiscord, type Payload } from '../fake-discord/fake-discord.js';
-import { sharedTestEngine } from '../support/test-engine.js';
-import { bootDigestBot, type RunningDigestBot } from './digest-bot.js';
+import { bootDigestBot, closeSharedEmbedder, openBotEngine, privateDir, type RunningDigestBot } from './digest-bot.js';
+import { dbFile, readStoredState, restoreDatabase, snapshotDatabase } from './stored-state.js';
 import { tempDir } from './temp-dir.js';
 
 /** 09:00 in Berlin; the next slot is a day later. */
 const SLOT = '2027-01-11T08:00:00.000Z';
 const NEXT_SLOT = '2027-01-12T08:00:00.000Z';
 
-let engine: RefreshableEngine;
 const cleanup: (() => Promise<void>)[] = [];
-
-beforeAll(async () => {
-  engine = await sharedTestEngine();
-});
+const onCleanup = (step: () => Promise<void>): void => void cleanup.push(step);
 
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-/** One bot process on `dataDir`, its digest scheduler on a hand-moved clock starting at `now`. */
-function boot(fake: FakeDiscord, dataDir: string, now: string): Promise<RunningDigestBot> {
-  return bootDigestBot({ fake, dataDir, now, engine, onCleanup: (step) => cleanup.push(step) });
+afterAll(closeSharedEmbedder);
+
+/** One bot process on `dataDir` (an engine of its own over it), its digest scheduler on a hand-moved clock starting at `now`. */
+async function boot(fake: FakeDiscord, dataDir: string, now: string): Promise<RunningDigestBot> {
+  const opened = await openBotEngine({ dataDir }, onCleanup);
+  return bootDigestBot({ fake, now, opened, onCleanup });
 }
 
 interface Crashed {
@@ -47,18 +44,25 @@ interface Crashed {
   readonly first: RunningDigestBot;
 }
 
-const statePath = (dataDir: string) => path.join(dataDir, STATE_FILE);
-const readState = async (dataDir: string) => JSON.parse(await readFile(statePath(dataDir), 'utf8')) as DigestState;
+/** The digest state in the store, as a third process reads it (every row valid). */
+async function readState(dataDir: string): Promise<DigestState> {
+  const { state, damaged } = await readStoredState(dbFile(dataDir));
+  expect(damaged).toBe(0);
+  return state;
+}
+
 const postsTo = (fake: FakeDiscord, channelId: string) => fake.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${channelId}/messages`);
 const urls = (message: Payload): string[] => (message.embeds as Payload[]).map((embed) => embed.url as string);
 
 /**
- * Runs a 09:00 digest in a first bot and copies the state file while the fake holds the POST's answer
+ * Runs a 09:00 digest in a first bot and snapshots the store while the fake holds the POST's answer
  * (the message is in the channel, the bot has not recorded it). Then lets that bot finish, runs
- * `beforeStop`, stops the bot and puts the copy back: as if it had been killed at that instant.
+ * `beforeStop`, stops the bot and its engine and puts the snapshot back: as if it had been killed at
+ * that instant.
  */
 async function postThenCrash(fake: FakeDiscord, beforeStop: (crashed: Crashed) => Promise<void> = async () => undefined): Promise<Crashed> {
-  const dataDir = await tempDir('reconcile');
+  const dataDir = await privateDir(onCleanup);
+  const snapshot = path.join(await tempDir('reconcile'), 'at-crash.db');
   const [channelId] = fake.channelIds as [string];
   const first = await boot(fake, dataDir, '2027-01-11T06:00:00.000Z');
   const set = await first.bot.context.digests.get().set({ guildId: fake.guildId, channelId, time: '09:00', timezone: 'Europe/Berlin', count: 3, userId: null });
@@ -67,18 +71,20 @@ async function postThenCrash(fake: FakeDiscord, beforeStop: (crashed: Crashed) =
   const held = fake.holdNext((method, p) => method === 'POST' && p === `/channels/${channelId}/messages`);
   const running = first.clock.advanceTo(SLOT);
   const request = await held.request;
-  const atCrash = await readFile(statePath(dataDir), 'utf8');
+  await snapshotDatabase(dataDir, snapshot);
   held.release();
   await running;
 
   const nonce = (request.body as { nonce: string }).nonce;
   const [posted] = fake.channelMessages(channelId) as Payload[];
-  // The copy is what a kill -9 at that instant leaves: the intent with this nonce, no post record.
-  expect(JSON.parse(atCrash)).toMatchObject({ intents: [{ nonce, channelId }], posts: [] });
+  // The snapshot is what a kill -9 at that instant leaves: the intent with this nonce, no post record.
+  expect((await readStoredState(snapshot)).state).toMatchObject({ intents: [{ nonce, channelId }], posts: [] });
+  // And the first bot did record the post before it stopped: putting the snapshot back really takes that away.
+  expect((await readState(dataDir)).posts).toEqual([expect.objectContaining({ nonce })]);
   const crashed = { dataDir, channelId, posted, nonce, first };
   await beforeStop(crashed);
-  await first.bot.stop();
-  await writeFile(statePath(dataDir), atCrash);
+  await first.stop();
+  await restoreDatabase(snapshot, dataDir);
   return crashed;
 }
 

@@ -4,6 +4,8 @@ import { emptyState, postedInChannel, type Digest, type DigestState, type Intent
 import { MAX_ATTEMPTS, recordOutcome, RETRY_DELAY_MS } from '../../src/digest/record-outcome.js';
 import { seedPapers } from './corpus-engine.js';
 import { cardFor } from '../../src/digest/digest-cards.js';
+import type { Paper } from '../../src/corpus/index.js';
+import type { PaperCard } from '../../src/search/engine-types.js';
 
 const NOW = new Date('2026-05-01T09:00:05Z');
 const CHANNEL = '200000000000000001';
@@ -13,9 +15,15 @@ const digest: Digest = {
   createdAt: '2026-04-01T00:00:00.000Z', createdBy: null, nextDueAt: '2026-05-02T09:00:00.000Z', lastPostedAt: null, lastRun: null, status: { kind: 'active' },
 };
 
+/** A seed paper as the engine's card, with a stand-in summary (choosing one needs the model). */
+function cardOf(paper: Paper): PaperCard {
+  const { id, title, url, date, authors, upvotes, codeLinks } = paper;
+  return { id, title, url, date, authors, upvotes, codeLinks, summary: paper.abstract.slice(0, 200) };
+}
+
 async function stateWithIntent(): Promise<{ state: DigestState; intent: Intent }> {
   const papers = (await seedPapers()).slice(0, 2);
-  const message: DigestMessage = { kind: 'papers', dateLabel: 'Friday 1 May 2026', topic: null, lateFor: null, cards: papers.map((p) => cardFor(p, false, 'summary')) };
+  const message: DigestMessage = { kind: 'papers', dateLabel: 'Friday 1 May 2026', topic: null, lateFor: null, cards: papers.map((p) => cardFor(cardOf(p), false)) };
   const intent: Intent = {
     nonce: 'n1', digestId: digest.id, channelId: CHANNEL, trigger: 'scheduled', late: false, message,
     createdAt: '2026-05-01T09:00:00.000Z', attempts: 0, retryAt: '2026-05-01T09:00:00.000Z',

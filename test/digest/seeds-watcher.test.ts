@@ -6,6 +6,7 @@ import { watchSeeds, type SeedsWatcher } from '../../src/digest/seeds-watcher.js
 import { createLogger } from '../../src/logger.js';
 import type { RefreshReport } from '../../src/search/engine-types.js';
 import { readSeed, SEED } from '../corpus/seeds.js';
+import type { Timer } from '../../src/clock.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { tempDir } from './temp-dir.js';
 
@@ -14,15 +15,28 @@ let watcher: SeedsWatcher | undefined;
 
 afterEach(() => watcher?.close());
 
-/** Resolves once the watcher has seen a change and armed its debounce timer (fs events arrive asynchronously). */
-async function debounceArmed(clock: ManualClock): Promise<void> {
-  while (clock.timers.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+/** A ManualClock that says when a timer is set: fs events arrive asynchronously, so tests wait for the watcher to arm its debounce. */
+class WatchedClock extends ManualClock {
+  private waiting: (() => void)[] = [];
+
+  override setTimer(callback: () => unknown, delayMs: number): Timer {
+    const timer = super.setTimer(callback, delayMs);
+    for (const resolve of this.waiting.splice(0)) resolve();
+    return timer;
+  }
+
+  /** Resolves once a timer is pending: at once if one is, else when the next is set. */
+  armed(): Promise<void> {
+    return this.timers.length > 0 ? Promise.resolve() : new Promise((resolve) => this.waiting.push(resolve));
+  }
 }
+
+const debounceArmed = (clock: WatchedClock): Promise<void> => clock.armed();
 
 describe('watchSeeds', () => {
   it('GIVEN a dump copied in while running THEN the engine refreshes once, only after the changes settle', async () => {
     const dir = await tempDir('seeds');
-    const clock = new ManualClock('2026-05-01T00:00:00Z');
+    const clock = new WatchedClock('2026-05-01T00:00:00Z');
     let refreshes = 0;
     watcher = watchSeeds({ dir, clock, logger: createLogger('silent'), debounceMs: 1500, refresh: async () => (refreshes++, EMPTY) });
     const text = readSeed(SEED.s004);
@@ -38,17 +52,20 @@ describe('watchSeeds', () => {
 
   it('GIVEN a change while a refresh is running THEN one more refresh follows it, never two at once', async () => {
     const dir = await tempDir('seeds');
-    const clock = new ManualClock('2026-05-01T00:00:00Z');
+    const clock = new WatchedClock('2026-05-01T00:00:00Z');
     let running = 0;
     let maxRunning = 0;
     let refreshes = 0;
     let release: () => void = () => undefined;
+    let secondStarted: () => void = () => undefined;
+    const second = new Promise<void>((resolve) => (secondStarted = resolve));
     watcher = watchSeeds({
       dir, clock, logger: createLogger('silent'), debounceMs: 100,
       refresh: async () => {
         refreshes++;
         maxRunning = Math.max(maxRunning, ++running);
         if (refreshes === 1) await new Promise<void>((resolve) => (release = resolve));
+        if (refreshes === 2) secondStarted();
         running--;
         return EMPTY;
       },
@@ -61,14 +78,14 @@ describe('watchSeeds', () => {
     await clock.advanceBy(100);
     expect(refreshes).toBe(1);
     release();
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await second;
     expect(refreshes).toBe(2);
     expect(maxRunning).toBe(1);
   });
 
   it('GIVEN a malformed dump THEN refresh reports it skipped and the watcher logs it as a warning', async () => {
     const dir = await tempDir('seeds');
-    const clock = new ManualClock('2026-05-01T00:00:00Z');
+    const clock = new WatchedClock('2026-05-01T00:00:00Z');
     const lines: string[] = [];
     const logger = createLogger('warn', new Writable({ write: (chunk: Buffer, _e, done) => (lines.push(chunk.toString()), done()) }));
     const reports: RefreshReport[] = [];

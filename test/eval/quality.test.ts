@@ -1,7 +1,9 @@
 /**
  * Retrieval quality guard: fails when a change makes search worse than what
- * was measured (test/eval/README.md). Figures are read per split; so far every
- * query is in dev, the set the engine was tuned on.
+ * was measured on the held-out TEST split (test/eval/README.md). Thresholds
+ * sit a little below the measured values (0.02 for rates, one query for
+ * counts) so only a real regression trips them. The engine was tuned on the
+ * dev split; re-tune there, then tighten these.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
@@ -32,29 +34,60 @@ function report(mode: RankMode, split: Split): EvalReport {
   return found;
 }
 
-describe('GIVEN the dev split of the evaluation set (the version-1 queries)', () => {
-  const dev = () => report('hybrid', 'dev');
+describe('GIVEN the held-out test split of the evaluation set', () => {
+  const heldOut = () => report('hybrid', 'test');
 
-  it('THEN paraphrased topic questions keep nDCG@10 ≥ 0.68 (measured 0.719)', () => {
-    expect(dev().topic.ndcg).toBeGreaterThanOrEqual(0.68);
+  it('THEN hybrid topic questions keep nDCG@10 ≥ 0.80 and recall@10 ≥ 0.86 (measured 0.827 / 0.882)', () => {
+    expect(heldOut().topic.ndcg).toBeGreaterThanOrEqual(0.8);
+    expect(heldOut().topic.recall).toBeGreaterThanOrEqual(0.86);
   });
 
-  it('THEN hybrid beats both BM25-only and dense-only on topic nDCG@10', () => {
-    expect(dev().topic.ndcg).toBeGreaterThan(report('lexical', 'dev').topic.ndcg);
-    expect(dev().topic.ndcg).toBeGreaterThan(report('dense', 'dev').topic.ndcg);
+  it('THEN hybrid nDCG@10 per kind holds: single ≥ 0.89, broad ≥ 0.71, keyword ≥ 0.76 (measured 0.915 / 0.735 / 0.785)', () => {
+    expect(heldOut().byKind.single?.ndcg).toBeGreaterThanOrEqual(0.89);
+    expect(heldOut().byKind.broad?.ndcg).toBeGreaterThanOrEqual(0.71);
+    expect(heldOut().byKind.keyword?.ndcg).toBeGreaterThanOrEqual(0.76);
   });
 
-  it('THEN title lookup finds the right paper for ≥ 16 of 17 title queries (typos, acronyms, partial titles)', () => {
-    expect(dev().titleTop1.hits).toBeGreaterThanOrEqual(16);
+  it('THEN code, title and fact questions keep nDCG@10 ≥ 0.98 / 0.98 / 0.95 (measured 1.000 / 1.000 / 0.979)', () => {
+    expect(heldOut().byKind.code?.ndcg).toBeGreaterThanOrEqual(0.98);
+    expect(heldOut().byKind.title?.ndcg).toBeGreaterThanOrEqual(0.98);
+    expect(heldOut().byKind.fact?.ndcg).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('THEN ask() quotes the answering sentence for ≥ 14 of 21 fact questions (measured 16)', () => {
-    expect(dev().factQuoted.hits).toBeGreaterThanOrEqual(14);
+  it('THEN ≥ 21 of 24 single-paper questions rank their paper in the top 3 (measured 22)', () => {
+    expect(heldOut().singleTop.hits).toBeGreaterThanOrEqual(21);
   });
 
-  it('THEN no answerable query is flagged low-confidence, and ≥ 3 of 8 no-answer queries are (measured 4)', () => {
-    expect(dev().wronglyFlagged.hits).toBe(0);
-    expect(dev().noneFlagged.hits).toBeGreaterThanOrEqual(3);
+  it('THEN title lookup finds the right paper for ≥ 18 of 20 title queries (measured 19)', () => {
+    expect(heldOut().titleTop1.hits).toBeGreaterThanOrEqual(18);
+  });
+
+  it('THEN ask() quotes the answering sentence for ≥ 14 of 18 fact questions (measured 15)', () => {
+    expect(heldOut().factQuoted.hits).toBeGreaterThanOrEqual(14);
+  });
+
+  it('THEN ≥ 5 of 13 no-answer queries are flagged low-confidence and ≤ 8 of 105 answerable ones are (measured 6 / 7)', () => {
+    expect(heldOut().noneFlagged.hits).toBeGreaterThanOrEqual(5);
+    expect(heldOut().wronglyFlagged.hits).toBeLessThanOrEqual(8);
+  });
+
+  it('THEN hybrid beats dense-only on topic nDCG@10 (measured 0.827 vs 0.682)', () => {
+    expect(heldOut().topic.ndcg).toBeGreaterThan(report('dense', 'test').topic.ndcg);
+  });
+
+  // Known gap, the one the issue is about: on held-out topic questions hybrid ranks below plain BM25,
+  // mostly on keyword queries (measured 0.785 vs 0.904). When a re-tune closes it this test starts
+  // failing: turn it into a plain `it` with the new figures.
+  it.fails('KNOWN GAP: hybrid does not yet beat BM25-only on topic nDCG@10 (measured 0.827 vs 0.880)', () => {
+    expect(heldOut().topic.ndcg).toBeGreaterThan(report('lexical', 'test').topic.ndcg);
+  });
+});
+
+describe('GIVEN the dev split (the engine was tuned on it)', () => {
+  it('THEN hybrid still beats both BM25-only and dense-only on topic nDCG@10 (measured 0.764 vs 0.711 / 0.687)', () => {
+    const dev = (mode: RankMode) => report(mode, 'dev').topic.ndcg;
+    expect(dev('hybrid')).toBeGreaterThan(dev('lexical'));
+    expect(dev('hybrid')).toBeGreaterThan(dev('dense'));
   });
 });
 

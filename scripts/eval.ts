@@ -1,40 +1,57 @@
 /**
  * `npm run eval`: retrieval quality on the hand-judged set (test/eval/eval-set.json)
  * for BM25-only, dense-only and hybrid ranking, with and without bge's query
- * instruction. Prints the markdown table the README quotes.
+ * instruction. Prints one markdown table per split: dev (the engine was tuned
+ * on it) and test (held out — the figures to quote).
  */
+import { loadCorpus } from '../src/corpus/load-corpus.js';
 import { loadEngineConfig } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
 import { progressReporter } from '../src/progress.js';
 import { createEmbedder, createEngine } from '../src/search/create-engine.js';
 import type { RankMode } from '../src/search/rank.js';
-import { loadEvalSet } from '../test/eval/eval-set.js';
-import { scoreBehaviour, scoreRanking } from '../test/eval/run-eval.js';
+import { QUERY_KINDS, SPLITS, loadEvalSet, selectQueries, type Split } from '../test/eval/eval-set.js';
+import { SINGLE_TOP, evaluateSplits, type Count, type EvalReport, type RankedKind, type RankingFigures } from '../test/eval/run-eval.js';
 
 const config = loadEngineConfig();
 const logger = createLogger(config.LOG_LEVEL ?? 'warn');
 const onProgress = progressReporter(createLogger('info'));
-const fmt = (n: number) => n.toFixed(3);
+const queries = loadEvalSet((await loadCorpus(config.SEEDS_DIR)).papers);
 
-console.log('| ranking | query instruction | nDCG@10 | recall@10 | topic nDCG@10 | title nDCG@10 | fact nDCG@10 |');
-console.log('|---|---|---|---|---|---|---|');
+const RANKED_COLUMNS: readonly RankedKind[] = ['single', 'broad', 'keyword', 'code', 'title', 'fact'];
+const fmt = (n: number) => n.toFixed(3);
+const pair = (f: RankingFigures | undefined) => (f === undefined ? '–' : `${fmt(f.ndcg)} / ${fmt(f.recall)}`);
+const count = ({ hits, total }: Count) => `${hits}/${total}`;
+
+interface Row {
+  readonly label: string;
+  readonly instruction: string;
+  readonly reports: Record<Split, EvalReport>;
+}
+
+const rows: Row[] = [];
 for (const instruction of [true, false]) {
   const embedder = await createEmbedder(config, instruction);
   const modes: RankMode[] = instruction ? ['lexical', 'dense', 'hybrid'] : ['dense', 'hybrid'];
   for (const mode of modes) {
     const engine = await createEngine(config, logger, { embedder, mode, onProgress });
-    const scores = await scoreRanking(engine, loadEvalSet(engine.papers));
-    const kind = (k: string) => fmt(scores.byKind[k]?.ndcg ?? 0);
     const label = mode === 'lexical' ? 'BM25 only' : mode === 'dense' ? 'dense only' : 'hybrid (RRF)';
-    const instructionLabel = mode === 'lexical' ? '–' : instruction ? 'yes' : 'no';
-    console.log(`| ${label} | ${instructionLabel} | ${fmt(scores.ndcg)} | ${fmt(scores.recall)} | ${kind('topic')} | ${kind('title')} | ${kind('fact')} |`);
+    rows.push({ label, instruction: mode === 'lexical' ? '–' : instruction ? 'yes' : 'no', reports: await evaluateSplits(engine, queries) });
   }
 }
 
-const engine = await createEngine(config, logger, {});
-const b = await scoreBehaviour(engine, loadEvalSet(engine.papers));
-console.log();
-console.log(`title lookup (title()): ${b.titleHits}/${b.titleTotal} right paper`);
-console.log(`extractive answers (ask()): ${b.answerHits}/${b.factTotal} quote the answering sentence`);
-console.log(`no-answer queries flagged lowConfidence: ${b.noneFlagged}/${b.noneTotal}`);
-console.log(`answerable queries wrongly flagged lowConfidence: ${b.falseLow}/${b.answerableTotal}`);
+for (const split of SPLITS) {
+  const own = selectQueries(queries, { split });
+  const sizes = QUERY_KINDS.map((kind) => `${kind} ${selectQueries(own, { kind }).length}`).join(', ');
+  console.log(`\n### ${split} split — ${own.length} queries (${sizes})\n`);
+  console.log('nDCG@10 / recall@10 per kind; "flagged" = lowConfidence.\n');
+  const kindHeads = RANKED_COLUMNS.join(' | ');
+  console.log(`| ranking | query instruction | topic | ${kindHeads} | single in top ${SINGLE_TOP} | none flagged | answerable flagged | title top-1 | fact quoted |`);
+  console.log(`|---|---|---|${RANKED_COLUMNS.map(() => '---|').join('')}---|---|---|---|---|`);
+  for (const { label, instruction, reports } of rows) {
+    const r = reports[split];
+    const kinds = RANKED_COLUMNS.map((kind) => pair(r.byKind[kind])).join(' | ');
+    const behaviour = [r.singleTop, r.noneFlagged, r.wronglyFlagged, r.titleTop1, r.factQuoted].map(count).join(' | ');
+    console.log(`| ${label} | ${instruction} | ${pair(r.topic)} | ${kinds} | ${behaviour} |`);
+  }
+}

@@ -1,65 +1,97 @@
 /**
  * Retrieval quality guard: fails when a change makes search worse than what
- * was measured (README, "Quality"). Thresholds sit a little below the
- * measured values so only a real regression trips them.
+ * was measured on the held-out TEST split (test/eval/README.md). Thresholds
+ * sit a little below the measured values (0.02 for rates, one query for
+ * counts) so only a real regression trips them. The engine was tuned on the
+ * dev split; re-tune there, then tighten these.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { silentLogger } from '../../src/logger.js';
 import { createEmbedder, createEngine } from '../../src/search/create-engine.js';
 import type { PaperEngine } from '../../src/search/engine-types.js';
-import { testConfig } from '../support/test-engine.js';
-import { loadEvalSet, type EvalQuery } from './eval-set.js';
-import { scoreBehaviour, scoreRanking, type BehaviourScores, type RankingScores } from './run-eval.js';
+import type { RankMode } from '../../src/search/rank.js';
+import { SEEDS_DIR, testConfig } from '../support/test-engine.js';
+import { loadEvalSet, type Split } from './eval-set.js';
+import { evaluateSplits, type EvalReport } from './run-eval.js';
 
-let queries: EvalQuery[];
-const scores: Record<'lexical' | 'dense' | 'hybrid', RankingScores | undefined> = { lexical: undefined, dense: undefined, hybrid: undefined };
+const reports = new Map<RankMode, Record<Split, EvalReport>>();
 let hybrid: PaperEngine;
-let behaviour: BehaviourScores;
 
 beforeAll(async () => {
+  const queries = loadEvalSet((await loadCorpus(SEEDS_DIR)).papers);
   const embedder = await createEmbedder(testConfig());
   for (const mode of ['lexical', 'dense', 'hybrid'] as const) {
     const engine = await createEngine(testConfig(), silentLogger, { embedder, mode });
-    queries ??= loadEvalSet(engine.papers);
-    scores[mode] = await scoreRanking(engine, queries);
+    reports.set(mode, await evaluateSplits(engine, queries));
     if (mode === 'hybrid') hybrid = engine;
   }
-  behaviour = await scoreBehaviour(hybrid, queries);
 }, 300_000);
 
-describe('GIVEN the hand-judged evaluation set', () => {
-  it('THEN it is big enough to mean something (≥ 40 queries of every kind)', () => {
-    expect(queries.length).toBeGreaterThanOrEqual(40);
-    for (const kind of ['topic', 'title', 'fact', 'none']) expect(queries.some((q) => q.kind === kind)).toBe(true);
+function report(mode: RankMode, split: Split): EvalReport {
+  const found = reports.get(mode)?.[split];
+  if (found === undefined) throw new Error(`no ${mode} report for ${split}`);
+  return found;
+}
+
+describe('GIVEN the held-out test split of the evaluation set', () => {
+  const heldOut = () => report('hybrid', 'test');
+
+  it('THEN hybrid topic questions keep nDCG@10 ≥ 0.80 and recall@10 ≥ 0.86 (measured 0.827 / 0.882)', () => {
+    expect(heldOut().topic.ndcg).toBeGreaterThanOrEqual(0.8);
+    expect(heldOut().topic.recall).toBeGreaterThanOrEqual(0.86);
   });
 
-  it('THEN hybrid ranking keeps nDCG@10 ≥ 0.82 and recall@10 ≥ 0.82 (measured 0.850 / 0.850)', () => {
-    expect(scores.hybrid!.ndcg).toBeGreaterThanOrEqual(0.82);
-    expect(scores.hybrid!.recall).toBeGreaterThanOrEqual(0.82);
+  it('THEN hybrid nDCG@10 per kind holds: single ≥ 0.89, broad ≥ 0.71, keyword ≥ 0.76 (measured 0.915 / 0.735 / 0.785)', () => {
+    expect(heldOut().byKind.single?.ndcg).toBeGreaterThanOrEqual(0.89);
+    expect(heldOut().byKind.broad?.ndcg).toBeGreaterThanOrEqual(0.71);
+    expect(heldOut().byKind.keyword?.ndcg).toBeGreaterThanOrEqual(0.76);
   });
 
-  it('THEN hybrid beats both BM25-only and dense-only on nDCG@10', () => {
-    expect(scores.hybrid!.ndcg).toBeGreaterThan(scores.lexical!.ndcg);
-    expect(scores.hybrid!.ndcg).toBeGreaterThan(scores.dense!.ndcg);
+  it('THEN code, title and fact questions keep nDCG@10 ≥ 0.98 / 0.98 / 0.95 (measured 1.000 / 1.000 / 0.979)', () => {
+    expect(heldOut().byKind.code?.ndcg).toBeGreaterThanOrEqual(0.98);
+    expect(heldOut().byKind.title?.ndcg).toBeGreaterThanOrEqual(0.98);
+    expect(heldOut().byKind.fact?.ndcg).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('THEN paraphrased topic questions keep nDCG@10 ≥ 0.68 (measured 0.718)', () => {
-    expect(scores.hybrid!.byKind.topic!.ndcg).toBeGreaterThanOrEqual(0.68);
+  it('THEN ≥ 21 of 24 single-paper questions rank their paper in the top 3 (measured 22)', () => {
+    expect(heldOut().singleTop.hits).toBeGreaterThanOrEqual(21);
   });
 
-  it('THEN title lookup finds the right paper for ≥ 16 of 17 title queries (typos, acronyms, partial titles)', () => {
-    expect(behaviour.titleHits).toBeGreaterThanOrEqual(16);
+  it('THEN title lookup finds the right paper for ≥ 18 of 20 title queries (measured 19)', () => {
+    expect(heldOut().titleTop1.hits).toBeGreaterThanOrEqual(18);
   });
 
-  it('THEN ask() quotes the answering sentence for ≥ 14 of 21 fact questions (measured 16)', () => {
-    expect(behaviour.answerHits).toBeGreaterThanOrEqual(14);
+  it('THEN ask() quotes the answering sentence for ≥ 14 of 18 fact questions (measured 15)', () => {
+    expect(heldOut().factQuoted.hits).toBeGreaterThanOrEqual(14);
   });
 
-  it('THEN no answerable query is flagged low-confidence, and ≥ 3 of 8 no-answer queries are (measured 4)', () => {
-    expect(behaviour.falseLow).toBe(0);
-    expect(behaviour.noneFlagged).toBeGreaterThanOrEqual(3);
+  it('THEN ≥ 5 of 13 no-answer queries are flagged low-confidence and ≤ 8 of 105 answerable ones are (measured 6 / 7)', () => {
+    expect(heldOut().noneFlagged.hits).toBeGreaterThanOrEqual(5);
+    expect(heldOut().wronglyFlagged.hits).toBeLessThanOrEqual(8);
   });
 
+  it('THEN hybrid beats dense-only on topic nDCG@10 (measured 0.827 vs 0.682)', () => {
+    expect(heldOut().topic.ndcg).toBeGreaterThan(report('dense', 'test').topic.ndcg);
+  });
+
+  // Known gap, the one the issue is about: on held-out topic questions hybrid ranks below plain BM25,
+  // mostly on keyword queries (measured 0.785 vs 0.904). When a re-tune closes it this test starts
+  // failing: turn it into a plain `it` with the new figures.
+  it.fails('KNOWN GAP: hybrid does not yet beat BM25-only on topic nDCG@10 (measured 0.827 vs 0.880)', () => {
+    expect(heldOut().topic.ndcg).toBeGreaterThan(report('lexical', 'test').topic.ndcg);
+  });
+});
+
+describe('GIVEN the dev split (the engine was tuned on it)', () => {
+  it('THEN hybrid still beats both BM25-only and dense-only on topic nDCG@10 (measured 0.764 vs 0.711 / 0.687)', () => {
+    const dev = (mode: RankMode) => report(mode, 'dev').topic.ndcg;
+    expect(dev('hybrid')).toBeGreaterThan(dev('lexical'));
+    expect(dev('hybrid')).toBeGreaterThan(dev('dense'));
+  });
+});
+
+describe('GIVEN two hand-picked queries', () => {
   it('THEN "protein folding with AlphaFold" is flagged low-confidence and "model merging" is not', async () => {
     expect((await hybrid.about('protein folding with AlphaFold')).lowConfidence).toBe(true);
     expect((await hybrid.about('model merging')).lowConfidence).toBe(false);

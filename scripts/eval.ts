@@ -31,13 +31,15 @@ interface Row {
 
 const rows: Row[] = [];
 for (const instruction of [true, false]) {
-  const embedder = await createEmbedder(config, instruction);
+  const embedder = await createEmbedder(config, logger, instruction);
   const modes: RankMode[] = instruction ? ['lexical', 'dense', 'hybrid'] : ['dense', 'hybrid'];
   for (const mode of modes) {
     const engine = await createEngine(config, logger, { embedder, mode, onProgress });
     const label = mode === 'lexical' ? 'BM25 only' : mode === 'dense' ? 'dense only' : 'hybrid (RRF)';
     rows.push({ label, instruction: mode === 'lexical' ? '–' : instruction ? 'yes' : 'no', reports: await evaluateSplits(engine, queries) });
+    await engine.close();
   }
+  await embedder.close();
 }
 
 for (const split of SPLITS) {

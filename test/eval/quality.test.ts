@@ -20,7 +20,7 @@ let hybrid: PaperEngine;
 
 beforeAll(async () => {
   const queries = loadEvalSet((await loadCorpus(SEEDS_DIR)).papers);
-  const embedder = await createEmbedder(testConfig());
+  const embedder = await createEmbedder(testConfig(), silentLogger);
   for (const mode of ['lexical', 'dense', 'hybrid'] as const) {
     const engine = await createEngine(testConfig(), silentLogger, { embedder, mode });
     reports.set(mode, await evaluateSplits(engine, queries));

@@ -76,7 +76,7 @@ export async function evaluate(engine: PaperEngine, queries: readonly EvalQuery[
     if (response.lowConfidence) wronglyFlagged++;
     rows.push({ kind: q.kind, ndcg: ndcgAtK(ranked, q.grades, CUTOFF), recall: recallAtK(ranked, new Set(q.grades.keys()), CUTOFF) });
     if (q.kind === 'single' && ranked.slice(0, SINGLE_TOP).some((id) => q.grades.has(id))) singleTop++;
-    if (q.kind === 'title' && q.grades.has(engine.title(q.query).match?.id ?? '')) titleTop1++;
+    if (q.kind === 'title' && q.grades.has((await engine.title(q.query)).match?.id ?? '')) titleTop1++;
     if (q.kind === 'fact' && (await quotesAnswer(engine, q))) factQuoted++;
   }
   const byKind: Partial<Record<RankedKind, RankingFigures>> = {};

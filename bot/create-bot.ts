@@ -87,6 +87,10 @@ export function createBot(options: BotOptions): Bot {
   async function loadEngine(): Promise<void> {
     const began = performance.now();
     const opened = await options.engineLoader();
+    if (opened.report.readOnlyCause !== null) {
+      // The bot records digests and new papers: a store it cannot write is not one it can run on.
+      throw new StoreError('EROFS', `DATA_DIR ${config.DATA_DIR} is read-only (${opened.report.readOnlyCause}): the bot needs to write its store; make it writable.`);
+    }
     const lease = opened.report.lease;
     if (lease?.acquired === false) {
       // Two bots writing one store would embed the same papers twice and fight over the vector index.

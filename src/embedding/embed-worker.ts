@@ -1,16 +1,17 @@
 /**
- * The embed worker: owns the model session and answers embed requests from
- * its priority queue, one batch at a time. Started by worker-embedder.ts;
- * never imported by the main thread.
+ * The model process: owns the model session and answers embed requests from
+ * its priority queue, one batch at a time. Started by worker-embedder.ts as a
+ * child process — not a worker thread: onnxruntime-node 1.14's binding cannot
+ * be loaded again in a second thread of the same process (ERR_DLOPEN_FAILED,
+ * and crashes after a few start/stop cycles), and a native crash here must
+ * never take the bot down with it. Exits when its parent goes away.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import type { EmbedWorkerData, FromWorker, ToWorker } from './embed-protocol.js';
 import { EmbedQueue, type JobProgress } from './embed-queue.js';
 import { loadTransformersModel, type LoadedModel } from './transformers-embedder.js';
 
-if (parentPort === null) throw new Error('embed-worker.ts must run as a worker thread');
-const port = parentPort;
-const options = workerData as EmbedWorkerData;
+if (process.send === undefined) throw new Error('embed-worker.ts must run as a child process with an IPC channel');
+const options = JSON.parse(process.argv[2] ?? '{}') as EmbedWorkerData;
 const queue = new EmbedQueue();
 /** Per request: whether it is a query, wants progress, and where its vectors go. */
 const outputs = new Map<number, { readonly kind: 'query' | 'passage'; readonly progress: boolean; data: Float32Array | null }>();
@@ -18,7 +19,13 @@ let model: LoadedModel | null = null;
 let pumping = false;
 let closing = false;
 
-const send = (message: FromWorker, transfer: ArrayBuffer[] = []): void => port.postMessage(message, transfer);
+const send = (message: FromWorker, then?: () => void): void => {
+  process.send?.(message, undefined, {}, () => then?.());
+};
+const leave = (): void => {
+  process.disconnect?.();
+  process.exit(0);
+};
 
 function fail(id: number, error: unknown): void {
   outputs.delete(id);
@@ -57,19 +64,19 @@ async function pump(): Promise<void> {
         queue.finish(current);
         const data = outputs.get(id)?.data ?? new Float32Array(0);
         outputs.delete(id);
-        send({ type: 'vectors', id, rows: texts.length, dimension: model.dimension, data }, [data.buffer as ArrayBuffer]);
+        send({ type: 'vectors', id, rows: texts.length, dimension: model.dimension, data });
       }
     }
   } finally {
     pumping = false;
   }
-  if (closing) port.close();
+  if (closing) leave();
 }
 
-port.on('message', (message: ToWorker) => {
+process.on('message', (message: ToWorker) => {
   if (message.type === 'close') {
     closing = true;
-    if (!pumping) port.close();
+    if (!pumping) leave();
     return;
   }
   if (closing) return fail(message.id, new Error('the embedder is closing'));
@@ -77,13 +84,15 @@ port.on('message', (message: ToWorker) => {
   queue.push({ id: message.id, texts: message.texts, priority: message.priority });
   void pump();
 });
+// The parent died (even by kill -9): nobody is left to answer.
+process.on('disconnect', () => process.exit(0));
 
 try {
   model = await loadTransformersModel(options);
   send({ type: 'ready', modelId: model.modelId, dimension: model.dimension });
   void pump();
 } catch (error) {
-  send({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) });
   for (const job of queue.drain()) fail(job.id, error);
-  port.close();
+  // Leave only once the parent has the reason: disconnecting first could drop it.
+  send({ type: 'load-failed', message: error instanceof Error ? error.message : String(error) }, leave);
 }

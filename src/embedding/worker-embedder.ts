@@ -1,19 +1,32 @@
 /**
- * The embedder the bot and the CLI use: the model runs in a worker thread
- * that owns its session, so a cold start of thousands of texts never stalls
- * the thread that answers users. Queries go to the same worker at
- * interactive priority and are served between two bulk batches (measured:
- * README, "Performance"). A worker that dies is reported and replaced on the
- * next request; pending requests fail with the reason instead of hanging.
+ * The embedder the bot and the CLI use: the model runs in its own process
+ * (embed-worker.ts), so a cold start of thousands of texts never stalls the
+ * thread that answers users, and a crash of the native runtime never takes
+ * the bot with it. Queries go to the same process at interactive priority
+ * and are served between two bulk batches (measured: README, "Performance").
+ * A model process that dies is reported, its pending requests fail with the
+ * reason instead of hanging, and the next request starts a new one.
  */
-import type { Worker } from 'node:worker_threads';
+import type { ChildProcess } from 'node:child_process';
 import type { Logger } from '../logger.js';
-import { spawnWorker } from '../worker/spawn-worker.js';
+import { spawnProcess } from '../worker/spawn-process.js';
 import type { EmbedWorkerData, FromWorker, ToWorker } from './embed-protocol.js';
 import type { EmbedOptions, EmbedPriority, Embedder, Vector } from './embedder.js';
 
 /** Interactive requests waiting at most: beyond it a caller is told the embedder is overloaded, not queued forever. */
 export const MAX_PENDING_INTERACTIVE = 256;
+/** How long close() lets the batch in progress finish before it kills the model process. */
+const CLOSE_GRACE_MS = 5_000;
+
+/** The worker embedder: an Embedder whose model process can also be stopped at once. */
+export interface WorkerEmbedder extends Embedder {
+  /**
+   * Kills the model process now, without waiting for the batch in progress:
+   * pending requests fail, and the next request starts a new process (loading
+   * the model again). For shutdowns that cannot wait — and how tests crash it.
+   */
+  terminate(): Promise<void>;
+}
 
 interface Pending {
   readonly resolve: (vectors: Vector[]) => void;
@@ -23,21 +36,12 @@ interface Pending {
 }
 
 interface Session {
-  readonly worker: Worker;
+  readonly child: ChildProcess;
   readonly ready: Promise<{ modelId: string; dimension: number }>;
+  readonly exited: Promise<void>;
 }
 
-/** The worker embedder: an Embedder whose worker can also be stopped at once. */
-export interface WorkerEmbedder extends Embedder {
-  /**
-   * Stops the worker now, without waiting for the batch in progress: pending
-   * requests fail, and the next request starts a new worker (loading the
-   * model again). For shutdowns that cannot wait — and how tests crash it.
-   */
-  terminate(): Promise<void>;
-}
-
-const WORKER_URL = new URL(`./embed-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+const ENTRY = new URL(`./embed-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
 export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Logger): Promise<WorkerEmbedder> {
   const pending = new Map<number, Pending>();
@@ -49,30 +53,46 @@ export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Log
     for (const request of pending.values()) request.reject(error);
     pending.clear();
   };
+  /** Only while work is pending does the model process keep this one alive. */
+  const hold = (child: ChildProcess, on: boolean): void => {
+    if (on) {
+      child.ref();
+      child.channel?.ref();
+    } else {
+      child.unref();
+      child.channel?.unref();
+    }
+  };
 
   const start = (): Session => {
-    const worker = spawnWorker(WORKER_URL, { workerData: options });
-    worker.unref();
+    const child = spawnProcess(ENTRY, [JSON.stringify(options)]);
+    hold(child, true);
+    let exitedResolve!: () => void;
+    const exited = new Promise<void>((resolve) => (exitedResolve = resolve));
     const ready = new Promise<{ modelId: string; dimension: number }>((resolve, reject) => {
-      worker.on('message', (message: FromWorker) => {
-        if (message.type === 'ready') resolve(message);
-        else if (message.type === 'load-failed') reject(new Error(message.message));
+      child.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') {
+          if (pending.size === 0) hold(child, false);
+          resolve(message);
+        } else if (message.type === 'load-failed') reject(new Error(message.message));
         else receive(message);
       });
-      worker.on('error', (error) => {
+      child.on('error', (error) => {
         reject(error);
-        logger.error({ err: error }, 'embedding worker failed');
+        logger.error({ err: error }, 'model process failed');
       });
-      worker.on('exit', (code) => {
-        if (session?.worker === worker) session = null;
-        const error = new Error(closed ? 'the embedder was closed' : `the embedding worker stopped (exit code ${code})`);
+      child.on('exit', (code, signal) => {
+        if (session?.child === child) session = null;
+        const how = signal === null ? `exit code ${code}` : `signal ${signal}`;
+        const error = new Error(closed ? 'the embedder was closed' : `the embedding worker stopped (${how})`);
         reject(error);
-        if (!closed) logger.error({ code, pending: pending.size }, 'embedding worker stopped; it restarts on the next request');
+        if (!closed) logger.error({ code, signal, pending: pending.size }, 'model process stopped; a new one starts on the next request');
         failAll(error);
+        exitedResolve();
       });
     });
     ready.catch(() => undefined);
-    return { worker, ready };
+    return { child, ready, exited };
   };
 
   function receive(message: Exclude<FromWorker, { type: 'ready' | 'load-failed' }>): void {
@@ -83,7 +103,7 @@ export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Log
       return;
     }
     pending.delete(message.id);
-    if (pending.size === 0) session?.worker.unref();
+    if (pending.size === 0 && session !== null) hold(session.child, false);
     if (message.type === 'error') {
       request.reject(new Error(`embedding failed: ${message.message}`));
       return;
@@ -104,10 +124,9 @@ export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Log
     const id = nextId++;
     return new Promise<Vector[]>((resolve, reject) => {
       pending.set(id, { resolve, reject, onProgress, priority });
-      // Only while work is pending does the worker keep the process alive.
-      current.worker.ref();
+      hold(current.child, true);
       const message: ToWorker = { type: 'embed', id, texts: [...texts], kind, priority, progress: onProgress !== undefined };
-      current.worker.postMessage(message);
+      current.child.send(message);
     });
   };
 
@@ -123,19 +142,21 @@ export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Log
       return vector;
     },
     async terminate() {
-      await session?.worker.terminate();
+      const current = session;
+      if (current === null) return;
+      current.child.kill('SIGKILL');
+      await current.exited;
     },
     async close() {
       if (closed) return;
       closed = true;
       const current = session;
-      if (current === null) return;
-      const exited = new Promise<void>((resolve) => current.worker.once('exit', () => resolve()));
-      current.worker.postMessage({ type: 'close' } satisfies ToWorker);
-      current.worker.ref();
+      if (current === null || current.child.exitCode !== null) return;
+      hold(current.child, true);
+      if (current.child.connected) current.child.send({ type: 'close' } satisfies ToWorker);
       // A batch in progress finishes first; a stuck one is not waited for past this.
-      const timer = setTimeout(() => void current.worker.terminate(), 5_000);
-      await exited;
+      const timer = setTimeout(() => current.child.kill('SIGKILL'), CLOSE_GRACE_MS);
+      await current.exited;
       clearTimeout(timer);
     },
   };

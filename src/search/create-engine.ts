@@ -73,15 +73,20 @@ function logSync(logger: Logger, report: DumpSyncReport): void {
 export async function openEngine(config: EngineConfig, logger: Logger, options: EngineOptions = {}): Promise<OpenedEngine> {
   const started = performance.now();
   const now = options.now ?? (() => new Date());
-  // The model loads in its worker while the store opens.
+  // The model loads in its own process while the store opens.
+  const ownsEmbedder = options.embedder === undefined;
   const embedding = options.embedder === undefined ? createEmbedder(config, logger) : Promise.resolve(options.embedder);
   embedding.catch(() => undefined);
+  /** On a failed open: stop the model only if this engine started it (a caller's embedder is the caller's). */
+  const releaseEmbedder = async (): Promise<void> => {
+    if (ownsEmbedder) await (await embedding.catch(() => null))?.close();
+  };
   let opened;
   try {
     const modelCache = options.embedder === undefined && !isBundledModel(config.MODELS_DIR, config.EMBEDDING_MODEL);
     opened = await openStore({ dataDir: config.DATA_DIR, logger, kind: options.processKind ?? 'cli', now, modelCache });
   } catch (error) {
-    await (await embedding.catch(() => null))?.close();
+    await releaseEmbedder();
     throw error;
   }
   const { store, report } = opened;
@@ -115,7 +120,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     follow({ added: await store.papers.summaries(), updated: [], removed: [] });
   } catch (error) {
     await store.close();
-    await (await embedding.catch(() => null))?.close();
+    await releaseEmbedder();
     throw error;
   }
 
@@ -206,7 +211,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
         await ingest?.stop();
         await vectors.close();
         await store.close();
-        if (options.embedder === undefined) await embedder.close();
+        if (ownsEmbedder) await embedder.close();
       })()),
     mode: options.mode,
     weights: options.weights,

@@ -2,16 +2,22 @@
  * Runs the real bot (createBot, the real discord.js client, the real engine)
  * in-process against the fake Discord, and captures its log lines so tests
  * can check what was logged — and that the token never was.
+ *
+ * A bot takes the writer lease of its DATA_DIR, so every bot gets a private
+ * copy of the shared warm store (`privateBotEngine`), never the shared one.
+ * The bot never closes the engine it is given: the test does, after the bot stopped.
  */
 import path from 'node:path';
 import { Writable } from 'node:stream';
+import Database from 'better-sqlite3';
 import { loadBotConfig, type BotConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import type { RefreshableEngine } from '../../src/search/engine-types.js';
+import type { EngineOptions, OpenedEngine } from '../../src/search/create-engine.js';
+import { DB_FILE } from '../../src/store/data-dir.js';
 import type { Clock } from '../../src/clock.js';
-import { createBot, type Bot, type BotOptions } from '../../bot/create-bot.js';
+import { createBot, type Bot, type EngineLoader } from '../../bot/create-bot.js';
 import { FakeDiscord, type Payload } from '../fake-discord/fake-discord.js';
-import { REPO_ROOT, SEEDS_DIR, SHARED_DATA_DIR } from '../support/test-engine.js';
+import { privateDataDir, privateTestEngine, REPO_ROOT, SEEDS_DIR } from '../support/test-engine.js';
 
 /** Shaped like a real token (and over the config's 50-character minimum), distinctive enough to grep logs for. */
 export const TOKEN = `MTE5ODc2NTQzMjEwOTg3NjU0Mw.GsEcRt.${'tok3n'.repeat(8)}`;
@@ -55,21 +61,50 @@ export class LogCapture {
   }
 }
 
-/** The environment of a bot pointed at `fake`, the shared warm cache and the real seeds and model. */
-export function testEnv(fake: FakeDiscord): Record<string, string> {
+/** An engine on a DATA_DIR of its own. */
+export type PrivateEngine = OpenedEngine & { readonly dataDir: string };
+
+/**
+ * An engine on a private copy of the shared warm store, for one bot.
+ *
+ * Workaround: the copy privateDataDir() makes carries the shared store's
+ * writer lease row, so while another test process holds the shared store
+ * (any test file using sharedTestEngine) an engine on the copy opens
+ * read-only and a bot on it refuses to start (StoreError HELD). The row is
+ * cleared here until test/support/test-engine.ts does it itself.
+ */
+export async function privateBotEngine(options: EngineOptions = {}): Promise<PrivateEngine> {
+  return privateTestEngine({ processKind: 'bot', ...options }, { DATA_DIR: await privateBotDataDir() });
+}
+
+/** privateDataDir() with the copied writer lease cleared (see privateBotEngine). */
+export async function privateBotDataDir(): Promise<string> {
+  const dataDir = await privateDataDir();
+  const db = new Database(path.join(dataDir, DB_FILE));
+  try {
+    db.prepare('DELETE FROM writer_lease').run();
+  } finally {
+    db.close();
+  }
+  return dataDir;
+}
+
+/** The environment of a bot pointed at `fake`, its own DATA_DIR and the real seeds and model. */
+export function testEnv(fake: FakeDiscord, dataDir: string): Record<string, string> {
   return {
     DISCORD_TOKEN: TOKEN,
     DISCORD_CLIENT_ID: fake.applicationId,
     DISCORD_API_BASE: fake.apiBase,
-    DATA_DIR: SHARED_DATA_DIR,
+    DATA_DIR: dataDir,
     SEEDS_DIR,
     MODELS_DIR: path.join(REPO_ROOT, 'models'),
     LOG_LEVEL: 'debug',
   };
 }
 
-export function testConfig(fake: FakeDiscord, env: Record<string, string> = {}): BotConfig {
-  return loadBotConfig({ ...testEnv(fake), RATE_LIMIT_COMMANDS: '1000', ...env });
+/** A bot's config; `env` must name its DATA_DIR (a bot writes there), and may override anything else. */
+export function testConfig(fake: FakeDiscord, env: Readonly<Record<string, string>> & { readonly DATA_DIR: string }): BotConfig {
+  return loadBotConfig({ ...testEnv(fake, env.DATA_DIR), RATE_LIMIT_COMMANDS: '1000', ...env });
 }
 
 export interface RunningBot {
@@ -79,23 +114,26 @@ export interface RunningBot {
   close(): Promise<void>;
 }
 
-export interface StartOptions {
-  readonly engine?: RefreshableEngine;
-  readonly engineLoader?: BotOptions['engineLoader'];
+export type StartOptions = EngineSource & {
   readonly env?: Record<string, string>;
   readonly clock?: Clock;
   readonly pageTtlMs?: number;
   /** Resolve start() before returning (default true); false lets a test talk to a bot still warming up. */
   readonly awaitStart?: boolean;
-}
+};
+
+/** What the bot serves: an open engine (its DATA_DIR becomes the bot's), or a loader and the DATA_DIR it opens. */
+export type EngineSource =
+  | { readonly opened: PrivateEngine; readonly engineLoader?: never; readonly dataDir?: never }
+  | { readonly opened?: never; readonly engineLoader: EngineLoader; readonly dataDir: string };
 
 export async function startBot(options: StartOptions): Promise<RunningBot & { started: Promise<void> }> {
   const fake = await FakeDiscord.start();
   const logs = new LogCapture();
-  const config = testConfig(fake, options.env);
-  const engine = options.engine;
-  const engineLoader = options.engineLoader ?? (engine ? () => Promise.resolve(engine) : undefined);
-  if (!engineLoader) throw new Error('startBot needs an engine or an engineLoader');
+  const { opened } = options;
+  const dataDir = opened === undefined ? options.dataDir : opened.dataDir;
+  const engineLoader: EngineLoader = opened === undefined ? options.engineLoader : () => Promise.resolve(opened);
+  const config = testConfig(fake, { ...options.env, DATA_DIR: dataDir });
   const bot = createBot({
     config,
     logger: createLogger(config.LOG_LEVEL, logs.stream),

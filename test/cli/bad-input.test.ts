@@ -2,23 +2,23 @@
  * Whatever a user types, the CLI answers with a message and an exit code —
  * never a stack trace: user errors and usage errors exit 2, failures exit 1.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run-cli.js';
-import type { PaperEngine } from '../../src/search/engine-types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RefreshableEngine } from '../../src/search/engine-types.js';
 import { sharedTestEngine } from '../support/test-engine.js';
-import { cliRunner, jsonLines, STACK_LINE, type CliRun, type RunOptions } from './cli-harness.js';
-import { Readable } from 'node:stream';
+import { cliRunner, jsonLines, runWith, STACK_LINE, withClose, type CliRun, type RunOptions } from './cli-harness.js';
 
 const LONG = 'model merging of task vectors '.repeat(170).slice(0, 5000);
 const USAGE = /\nUsage: npm run papers -- <about\|title\|similar\|ask>/;
 
-let engine: PaperEngine;
+let engine: RefreshableEngine;
 let cli: (argv: readonly string[], options?: RunOptions) => Promise<CliRun>;
 
 beforeAll(async () => {
   engine = await sharedTestEngine();
   cli = cliRunner(engine);
 });
+
+afterAll(() => engine.close());
 
 function expectOneLineError(run: CliRun, message: RegExp): void {
   expect(run.code).toBe(2);
@@ -120,32 +120,24 @@ describe('failures that are not the user', () => {
   });
 
   it('GIVEN the engine fails to start THEN "paperbot: <message>", exit 1, no stack', async () => {
-    let stderr = '';
-    const code = await runCli(
-      ['about', 'model merging'],
-      { stdin: Readable.from([]), stdout: { write: () => true }, stderr: { write: (t: string) => (stderr += t) }, isTTY: false, env: {} },
-      async () => {
-        throw new Error('model file is corrupt');
-      },
-    );
-    expect(code).toBe(1);
-    expect(stderr).toBe('paperbot: model file is corrupt\n');
+    const run = await runWith(['about', 'model merging'], async () => {
+      throw new Error('model file is corrupt');
+    });
+    expect(run).toEqual({ code: 1, stdout: '', stderr: 'paperbot: model file is corrupt\n' });
   });
 
   it('GIVEN a cold start THEN progress goes to stderr and stdout carries only the output', async () => {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli(
+    const run = await runWith(
       ['about', 'model merging', '--json'],
-      { stdin: Readable.from([]), stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t), isTTY: true }, isTTY: false, env: {} },
       async (_config, _logger, options) => {
         options.onProgress?.(105, 210);
         options.onProgress?.(210, 210);
-        return engine;
+        return withClose(engine);
       },
+      { isTTY: false, stderrIsTTY: true },
     );
-    expect(code).toBe(0);
-    expect(stderr).toContain('210/210');
-    expect(jsonLines(stdout)).toHaveLength(1);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('210/210');
+    expect(jsonLines(run.stdout)).toHaveLength(1);
   });
 });

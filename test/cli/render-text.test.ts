@@ -4,18 +4,23 @@
  * only on a terminal.
  */
 import { stripVTControlCharacters } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RefreshableEngine } from '../../src/search/engine-types.js';
 import { sharedTestEngine } from '../support/test-engine.js';
 import { ANSI, cliRunner, type CliRun, type RunOptions } from './cli-harness.js';
 
 const SFPROMPT = 'SFPrompt: Communication-Efficient Split Federated Fine-Tuning for Large Pre-Trained Models over Resource-Limited Devices';
 const SFPROMPT_QUESTION = 'how much communication cost does split federated prompt fine-tuning save compared with federated full fine-tuning?';
 
+let engine: RefreshableEngine;
 let cli: (argv: readonly string[], options?: RunOptions) => Promise<CliRun>;
 
 beforeAll(async () => {
-  cli = cliRunner(await sharedTestEngine());
+  engine = await sharedTestEngine();
+  cli = cliRunner(engine);
 });
+
+afterAll(() => engine.close());
 
 /** The output with wrapping undone, to look for phrases that may span lines. */
 function flat(text: string): string {
@@ -42,7 +47,8 @@ describe('about', () => {
   });
 
   it('GIVEN a topic nothing covers THEN a plain warning line comes first', async () => {
-    const run = await cli(['about', 'land cover classification from satellite imagery']);
+    // A query the engine's own quality test pins as low-confidence (test/eval/quality.test.ts).
+    const run = await cli(['about', 'protein folding with AlphaFold']);
     expect(run.stdout.split('\n')[0]).toBe('Nothing in the corpus closely matches this query; the nearest papers are:');
     expect(run.stdout).toMatch(/^1\. /m);
   });
@@ -85,6 +91,18 @@ describe('ask', () => {
     expect(cited).not.toBeNull();
     const sources = text.slice(text.indexOf('Sources:'));
     expect(sources).toContain(`${cited?.[1]}. ${SFPROMPT}`);
+  });
+
+  it('GIVEN --k 1 and an answer citing two papers THEN every [n] still has its paper n under Sources, and nothing else is listed', async () => {
+    const run = await cli(['ask', SFPROMPT_QUESTION, '--k', '1']);
+    const text = flat(run.stdout);
+    const sources = text.slice(text.indexOf('Sources:'));
+    const answer = text.slice(0, text.indexOf('Sources:'));
+    const numbers = [...new Set([...answer.matchAll(/ \[(\d+)\](?=\s*(?:•|$))/g)].map((m) => Number(m[1])))];
+    expect(numbers.length).toBeGreaterThan(1);
+    for (const n of numbers) expect(sources).toMatch(new RegExp(` ${n}\\. \\S`));
+    expect(sources).not.toMatch(new RegExp(` ${numbers.length + 1}\\. \\S`));
+    expect(text).not.toContain('Also related:');
   });
 
   it('GIVEN a question nothing covers THEN it says the corpus cannot answer it', async () => {

@@ -2,10 +2,10 @@
  * The four commands end to end through runCli, on the real seeds and model:
  * what they find, the exact JSON shape, and stdin batch mode.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { PaperEngine, SearchResponse } from '../../src/search/engine-types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RefreshableEngine } from '../../src/search/engine-types.js';
 import { sharedTestEngine } from '../support/test-engine.js';
-import { cliRunner, jsonLines, type CliRun, type RunOptions } from './cli-harness.js';
+import { cliRunner, jsonLines, type CliRun, type JsonResponse, type RunOptions } from './cli-harness.js';
 
 const TWIN_MERGING = 'Twin-Merging: Dynamic Integration of Modular Expertise in Model Merging';
 const BRANCH_TRAIN_MERGE = 'Branch-Train-Merge: Embarrassingly Parallel Training of Expert Language Models';
@@ -13,8 +13,10 @@ const SFPROMPT = 'SFPrompt: Communication-Efficient Split Federated Fine-Tuning 
 const SFPROMPT_QUESTION = 'how much communication cost does split federated prompt fine-tuning save compared with federated full fine-tuning?';
 
 const HIT_KEYS = ['id', 'title', 'summary', 'score', 'date', 'authors', 'upvotes', 'codeLinks', 'url'];
+/** A listing entry dated "Apr 14" with no year. */
+const MULTILOKO = 'MultiLoKo: a multilingual local knowledge benchmark for LLMs spanning 31 languages';
 
-let engine: PaperEngine;
+let engine: RefreshableEngine;
 let cli: (argv: readonly string[], options?: RunOptions) => Promise<CliRun>;
 
 beforeAll(async () => {
@@ -22,13 +24,15 @@ beforeAll(async () => {
   cli = cliRunner(engine);
 });
 
-async function json(argv: readonly string[]): Promise<SearchResponse> {
+afterAll(() => engine.close());
+
+async function json(argv: readonly string[]): Promise<JsonResponse> {
   const run = await cli([...argv, '--json']);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   const lines = jsonLines(run.stdout);
   expect(lines).toHaveLength(1);
-  return lines[0] as SearchResponse;
+  return lines[0] as JsonResponse;
 }
 
 function idOf(title: string): string {
@@ -44,7 +48,7 @@ describe('about', () => {
     expect(titles.slice(0, 3)).toContain(TWIN_MERGING);
     expect(titles).toContain(BRANCH_TRAIN_MERGE);
     expect(response.lowConfidence).toBe(false);
-    for (const hit of response.results) expect(hit.codeLinks).toEqual(engine.paper(hit.id)?.codeLinks);
+    for (const hit of response.results) expect(hit.codeLinks).toEqual((await engine.paper(hit.id))?.codeLinks);
     expect(response.results.find((hit) => hit.title === TWIN_MERGING)?.codeLinks).toEqual(['https://github.com/LZY-the-boys/Twin-Mergin']);
   });
 
@@ -67,6 +71,14 @@ describe('about', () => {
     const response = await json(['about', 'model merging', '--year-from', '2024']);
     expect(response.results.length).toBeGreaterThan(0);
     for (const hit of response.results) expect(Number(hit.date?.slice(0, 4))).toBeGreaterThanOrEqual(2024);
+  });
+
+  it('GIVEN --json THEN dates are ISO 8601: the full date, or --MM-DD when the listing gave no year', async () => {
+    const merging = await json(['about', 'model merging']);
+    expect(merging.results.find((hit) => hit.title === TWIN_MERGING)?.date).toBe('2024-06-16');
+    for (const hit of merging.results) expect(hit.date).toMatch(/^(\d{4}|-)-\d{2}-\d{2}$/);
+    const undated = await json(['title', MULTILOKO]);
+    expect(undated.results[0]).toMatchObject({ title: MULTILOKO, date: '--04-14' });
   });
 });
 
@@ -115,8 +127,26 @@ describe('ask', () => {
     expect(Object.keys(response)).toEqual(['query', 'lowConfidence', 'results', 'answer']);
     const sentence = response.answer?.find((s) => s.text.includes('53% less communication'));
     expect(sentence).toMatchObject({ paperId: idOf(SFPROMPT), title: SFPROMPT });
-    for (const s of response.answer ?? []) expect(Object.keys(s)).toEqual(['text', 'paperId', 'title']);
+    for (const s of response.answer ?? []) expect(Object.keys(s)).toEqual(['text', 'paperId', 'title', 'citation']);
     expect(response.results.map((hit) => hit.id)).toContain(idOf(SFPROMPT));
+  });
+
+  it('GIVEN an answer THEN citation n is result n: the engine lists the cited papers first, in citation order', async () => {
+    const response = await json(['ask', SFPROMPT_QUESTION]);
+    const answer = response.answer ?? [];
+    expect(answer.length).toBeGreaterThan(1);
+    expect(answer[0]?.citation).toBe(1);
+    for (const s of answer) expect(response.results[s.citation - 1]?.id).toBe(s.paperId);
+    // Numbered by first appearance: no number is skipped.
+    const numbers = [...new Set(answer.map((s) => s.citation))];
+    expect(numbers).toEqual(numbers.map((_, i) => i + 1));
+  });
+
+  it('GIVEN --k 1 and an answer citing two papers THEN both cited papers are still in the results', async () => {
+    const response = await json(['ask', SFPROMPT_QUESTION, '--k', '1']);
+    const cited = [...new Set((response.answer ?? []).map((s) => s.paperId))];
+    expect(cited.length).toBeGreaterThan(1);
+    expect(response.results.map((hit) => hit.id)).toEqual(cited);
   });
 
   it('GIVEN a question nothing covers THEN lowConfidence and an empty answer', async () => {
@@ -131,12 +161,12 @@ describe('stdin batch mode', () => {
     const run = await cli(['about'], { stdin: 'model merging\n\n@everyone\nsplit federated fine-tuning\n' });
     const lines = jsonLines(run.stdout) as Record<string, unknown>[];
     expect(lines).toHaveLength(3);
-    expect((lines[0] as unknown as SearchResponse).results[0]?.title).toBe(TWIN_MERGING);
+    expect((lines[0] as unknown as JsonResponse).results[0]?.title).toBe(TWIN_MERGING);
     expect(lines[1]).toEqual({
       query: '@everyone',
       error: { code: 'EMPTY_QUERY', message: 'The query has no words to search for: type a topic or a title.' },
     });
-    expect((lines[2] as unknown as SearchResponse).results.map((hit) => hit.title)).toContain(SFPROMPT);
+    expect((lines[2] as unknown as JsonResponse).results.map((hit) => hit.title)).toContain(SFPROMPT);
     expect(Object.keys(lines[2] ?? {})).toEqual(['query', 'lowConfidence', 'results']);
     // The batch ran to the end; the exit code still says a line failed.
     expect(run.code).toBe(2);
@@ -145,7 +175,7 @@ describe('stdin batch mode', () => {
 
   it('GIVEN batch similar lines THEN each line is resolved as a title or an id', async () => {
     const run = await cli(['similar', '--k', '2'], { stdin: `sfprompt\r\n${idOf(TWIN_MERGING)}\n` });
-    const lines = jsonLines(run.stdout) as SearchResponse[];
+    const lines = jsonLines(run.stdout) as JsonResponse[];
     expect(lines.map((line) => line.query)).toEqual([SFPROMPT, TWIN_MERGING]);
     expect(lines.map((line) => line.results.length)).toEqual([2, 2]);
     expect(run.code).toBe(0);

@@ -14,7 +14,7 @@ import type { DigestMessage } from '../../../src/digest/digest-message.js';
 import { createLogger } from '../../../src/logger.js';
 import { FakeDiscord, type Payload } from '../../fake-discord/fake-discord.js';
 import { LogCapture, TOKEN } from '../harness.js';
-import { realPapers } from '../render/real-papers.js';
+import { hitOf, realPapers } from '../render/real-papers.js';
 
 const CHANNELS = 20;
 /** Every intent in this file is recorded after this instant. */
@@ -37,7 +37,7 @@ beforeAll(async () => {
   const papers = (await realPapers()).slice(0, 5);
   papersMessage = {
     kind: 'papers', dateLabel: 'Monday 30 March 2026', topic: null, lateFor: null,
-    cards: papers.map((paper, i) => cardFor(paper, i === 0, paper.abstract)),
+    cards: papers.map((paper, i) => cardFor(hitOf(paper, paper.abstract), i === 0)),
   };
 });
 
@@ -71,6 +71,19 @@ describe('DiscordDigestPoster.post', () => {
     expect(body).toMatchObject({ nonce, enforce_nonce: true, allowed_mentions: { parse: [] } });
     expect(message.content.split('\n')).toContain(refLine(nonce));
     expect(message.embeds).toHaveLength(5);
+  });
+
+  it('GIVEN a topic and a paper title with mentions THEN the stored message shows them neutralised', async () => {
+    const channelId = freshChannel();
+    const [card, ...rest] = papersMessage.kind === 'papers' ? papersMessage.cards : [];
+    const message: DigestMessage = {
+      kind: 'papers', dateLabel: 'Monday 30 March 2026', topic: '@everyone diffusion', lateFor: null,
+      cards: [{ ...card!, title: '<@123456789012345678> on model merging' }, ...rest],
+    };
+    await poster.post(channelId, message, newNonce());
+    const [stored0] = stored(channelId);
+    expect(stored0.content).toContain('📰 **Daily papers on “@\u200beveryone diffusion”**');
+    expect(stored0.embeds[0].title).toBe('🆕 1. <@\u200b123456789012345678> on model merging');
   });
 
   it('GIVEN an exhausted digest THEN the one-line message still carries the ref line', async () => {

@@ -1,7 +1,7 @@
 /** The real corpus (no model needed) as renderer inputs: papers and hits built from them. */
-import { isoPaperDate, loadCorpus, type Paper } from '../../../src/corpus/index.js';
+import { loadCorpus, type Paper } from '../../../src/corpus/index.js';
 import type { PaperHit, SearchResponse } from '../../../src/search/engine-types.js';
-import { SEEDS_DIR } from '../../corpus/seeds.js';
+import { SEEDS_DIR } from '../../support/test-engine.js';
 
 let cached: Promise<Paper[]> | undefined;
 
@@ -17,7 +17,7 @@ export function hitOf(paper: Paper, summary = paper.abstract): PaperHit {
     title: paper.title,
     summary,
     score: 1,
-    date: paper.date === null ? null : isoPaperDate(paper.date),
+    date: paper.date,
     authors: paper.authors,
     upvotes: paper.upvotes,
     codeLinks: paper.codeLinks,
@@ -25,8 +25,9 @@ export function hitOf(paper: Paper, summary = paper.abstract): PaperHit {
   };
 }
 
+/** A response as the engine gives it once every paper has its vectors (`indexing: null`), unless `extra` says otherwise. */
 export function responseOf(hits: readonly PaperHit[], extra: Partial<SearchResponse> = {}): SearchResponse {
-  return { query: 'q', lowConfidence: false, results: hits, total: hits.length, ...extra };
+  return { query: 'q', lowConfidence: false, results: hits, total: hits.length, indexing: null, ...extra };
 }
 
 /** The papers with the longest abstracts first. */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ELLIPSIS, escapeText, joinWithin, oneLine, truncate } from '../../../bot/render/text.js';
+import { ELLIPSIS, escapeText, joinWithin, neutraliseMentions, oneLine, truncate } from '../../../bot/render/text.js';
+
+const ZWSP = '\u200b';
 
 describe('truncate', () => {
   it('GIVEN text exactly at the limit THEN returns it unchanged', () => {
@@ -56,8 +58,24 @@ describe('escapeText', () => {
     expect(out).toContain('\\[link](https://x.y)');
   });
 
-  it('GIVEN @everyone THEN the text is kept as is (mentions are disabled by allowedMentions, not by mangling text)', () => {
-    expect(escapeText('@everyone model merging')).toBe('@everyone model merging');
+  // Changed on purpose: allowedMentions stops the ping, but Discord still renders the mention; now it cannot.
+  it('GIVEN @everyone and @here THEN a zero-width space after the @ keeps them from being mentions', () => {
+    expect(escapeText('@everyone model merging')).toBe(`@${ZWSP}everyone model merging`);
+    expect(escapeText('ask @here, @Everyone')).toBe(`ask @${ZWSP}here, @${ZWSP}Everyone`);
+  });
+
+  it('GIVEN markdown around a mention THEN both are escaped', () => {
+    expect(escapeText('**@everyone**')).toBe(`\\*\\*@${ZWSP}everyone\\*\\*`);
+  });
+});
+
+describe('neutraliseMentions', () => {
+  it('GIVEN user, nickname, role and channel mentions THEN each gets a zero-width space after its @ or #', () => {
+    expect(neutraliseMentions('<@123> <@!123> <@&456> <#789>')).toBe(`<@${ZWSP}123> <@${ZWSP}!123> <@${ZWSP}&456> <#${ZWSP}789>`);
+  });
+
+  it('GIVEN text that only looks like a mention THEN it is left alone', () => {
+    for (const text of ['<@abc>', '<#general>', 'mail me at a@b.org', '@every one', 'C# <3']) expect(neutraliseMentions(text)).toBe(text);
   });
 });
 

@@ -3,16 +3,19 @@
  * discord.js client against the fake Discord; assertions are on what the bot
  * sent.
  */
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Limits } from '../../../bot/render/limits.js';
 import { RESULTS_EXPIRED } from '../../../bot/messages.js';
 import { WEAK_MATCH_NOTE } from '../../../bot/render/results.js';
 import { DEFAULT_PAGE_TTL_MS } from '../../../bot/page-store.js';
-import { EPHEMERAL, papers, sentMessages, startBot, type RunningBot } from '../../bot/harness.js';
-import { sharedTestEngine } from '../../support/test-engine.js';
+import { EPHEMERAL, papers, privateBotEngine, sentMessages, startBot, type PrivateEngine, type RunningBot } from '../../bot/harness.js';
 import type { Payload } from '../../fake-discord/fake-discord.js';
 import { ManualClock } from '../../support/manual-clock.js';
 
+const ZWSP = '\u200b';
+
+let opened: PrivateEngine;
 let running: RunningBot;
 const clock = new ManualClock(new Date(Date.UTC(2025, 0, 1)));
 
@@ -25,11 +28,14 @@ async function about(options: Record<string, string | number | boolean>) {
 }
 
 beforeAll(async () => {
-  running = await startBot({ engine: await sharedTestEngine(), clock });
+  opened = await privateBotEngine();
+  running = await startBot({ opened, clock });
 });
 
 afterAll(async () => {
   await running.close();
+  await opened.engine.close();
+  await rm(opened.dataDir, { recursive: true, force: true });
   for (const { body } of sentMessages(running.fake)) expect(body.allowed_mentions).toEqual({ parse: [] });
 });
 
@@ -79,8 +85,9 @@ describe('/papers about', () => {
   });
 
   it('GIVEN the details menu THEN only the chooser sees the full abstract, links and three similar papers', async () => {
-    const engine = await sharedTestEngine();
-    const paper = engine.papers.find((p) => p.codeLinks.length > 0 && p.abstract.length > 1000)!;
+    const { engine } = opened;
+    const withCode = await Promise.all(engine.papers.filter((p) => p.codeLinks.length > 0).map((p) => engine.paper(p.id)));
+    const paper = withCode.find((p) => p !== undefined && p.abstract.length > 1000)!;
     const pick = await running.fake.sendComponent({ customId: 'papers:details', componentType: 3, values: [paper.id] });
     const response = await pick.response();
     expect(response.type).toBe(4);
@@ -128,10 +135,20 @@ describe('/papers about with bad input', () => {
     expect(response.data).toMatchObject({ flags: EPHEMERAL, content: 'count must be between 1 and 10.' });
   });
 
-  it('GIVEN @everyone in the query THEN it is echoed but nothing can ping', async () => {
+  it('regression: a query with @everyone is echoed as a mention', async () => {
     const { handle } = await about({ query: '@everyone model merging' });
     const page = await handle.edit();
-    expect(page.content).toContain('“@everyone model merging”');
+    // Echoed, but as text: a zero-width space after the @, and no mention can ping either way.
+    expect(page.content).toMatch(new RegExp(`^Papers about “@${ZWSP}everyone model merging” \\(results 1–5 of \\d+\\)$`));
+    expect(page.content).not.toContain('@everyone');
+    expect(page.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it('GIVEN user, role and channel mentions in the query THEN they are echoed neutralised, with nothing left to ping', async () => {
+    const { handle } = await about({ query: 'model merging <@123456789012345678> <@&223456789012345678> <#323456789012345678> @here' });
+    const page = await handle.edit();
+    expect(page.content).toContain(`“model merging <@${ZWSP}123456789012345678> <@${ZWSP}&223456789012345678> <#${ZWSP}323456789012345678> @${ZWSP}here”`);
+    expect(page.content).not.toMatch(/<[@#]&?\d|@here/);
     expect(page.allowed_mentions).toEqual({ parse: [] });
   });
 

@@ -1,20 +1,24 @@
 /** `/papers ask` and `/papers help` end to end. */
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RefreshableEngine } from '../../../src/search/engine-types.js';
-import { EPHEMERAL, papers, sentMessages, startBot, type RunningBot } from '../../bot/harness.js';
-import { sharedTestEngine } from '../../support/test-engine.js';
+import { EPHEMERAL, papers, privateBotEngine, sentMessages, startBot, type PrivateEngine, type RunningBot } from '../../bot/harness.js';
 import type { Payload } from '../../fake-discord/fake-discord.js';
 
+let opened: PrivateEngine;
 let running: RunningBot;
 let engine: RefreshableEngine;
 
 beforeAll(async () => {
-  engine = await sharedTestEngine();
-  running = await startBot({ engine });
+  opened = await privateBotEngine();
+  engine = opened.engine;
+  running = await startBot({ opened });
 });
 
 afterAll(async () => {
   await running.close();
+  await engine.close();
+  await rm(opened.dataDir, { recursive: true, force: true });
   for (const { body } of sentMessages(running.fake)) expect(body.allowed_mentions).toEqual({ parse: [] });
 });
 
@@ -40,6 +44,16 @@ describe('/papers ask', () => {
     expect(cards).toHaveLength(cited.size);
     cards.forEach((card, index) => expect(card.title).toMatch(new RegExp(`^\\[${index + 1}\\] `)));
     for (const card of cards) expect(engine.papers.some((p) => p.url === card.url)).toBe(true);
+  });
+
+  it('GIVEN an answer THEN card [n] is the paper the engine numbered n', async () => {
+    const question = 'How can large language models be fine-tuned on resource-limited devices?';
+    const expected = await engine.ask(question);
+    const cited = [...new Set((expected.answer ?? []).map((s) => s.citation))];
+    expect(cited.length).toBeGreaterThan(1);
+    const { handle } = await ask(question);
+    const [, ...cards] = (await handle.edit()).embeds as Payload[];
+    expect(cards.map((card) => card.url)).toEqual(cited.map((n) => expected.results[n - 1]?.url));
   });
 
   it('GIVEN a question the corpus cannot answer THEN the reply says so', async () => {

@@ -1,21 +1,25 @@
 /** `/papers title` and `/papers similar` end to end, with title autocomplete. */
+import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Limits } from '../../../bot/render/limits.js';
 import type { RefreshableEngine } from '../../../src/search/engine-types.js';
-import { EPHEMERAL, papers, sentMessages, startBot, type RunningBot } from '../../bot/harness.js';
-import { sharedTestEngine } from '../../support/test-engine.js';
+import { EPHEMERAL, papers, privateBotEngine, sentMessages, startBot, type PrivateEngine, type RunningBot } from '../../bot/harness.js';
 import type { Payload } from '../../fake-discord/fake-discord.js';
 
+let opened: PrivateEngine;
 let running: RunningBot;
 let engine: RefreshableEngine;
 
 beforeAll(async () => {
-  engine = await sharedTestEngine();
-  running = await startBot({ engine });
+  opened = await privateBotEngine();
+  engine = opened.engine;
+  running = await startBot({ opened });
 });
 
 afterAll(async () => {
   await running.close();
+  await engine.close();
+  await rm(opened.dataDir, { recursive: true, force: true });
   for (const { body } of sentMessages(running.fake)) expect(body.allowed_mentions).toEqual({ parse: [] });
 });
 
@@ -35,7 +39,7 @@ describe('title autocomplete', () => {
       for (const choice of choices) {
         expect(choice.name.length).toBeGreaterThan(0);
         expect(choice.name.length).toBeLessThanOrEqual(Limits.choiceName);
-        expect(engine.paper(choice.value)?.title.startsWith(choice.name.replace(/…$/, ''))).toBe(true);
+        expect((await engine.paper(choice.value))?.title.startsWith(choice.name.replace(/…$/, ''))).toBe(true);
       }
     }
   });
@@ -43,14 +47,18 @@ describe('title autocomplete', () => {
   it('GIVEN the start of a long title THEN it is the first choice, its name cut to 100 characters', async () => {
     const response = await (await running.fake.sendAutocomplete(papers('similar', { title: 'sfprompt' }, 'title'))).response();
     const [first] = response.data.choices as { name: string; value: string }[];
-    expect(engine.paper(first!.value)?.title).toBe(SFPROMPT);
+    expect((await engine.paper(first!.value))?.title).toBe(SFPROMPT);
+    // The engine suggests whole titles; the bot cuts them to Discord's 100 characters, at a word.
+    expect(SFPROMPT.length).toBeGreaterThan(Limits.choiceName);
     expect(first!.name.length).toBeLessThanOrEqual(Limits.choiceName);
+    expect(first!.name).toMatch(/\S…$/);
+    expect(SFPROMPT.startsWith(first!.name.slice(0, -1))).toBe(true);
   });
 });
 
 describe('/papers title', () => {
   it('GIVEN a chosen paper id THEN its card shows the full abstract and links, publicly', async () => {
-    const paper = engine.title(SFPROMPT).match!;
+    const paper = (await engine.title(SFPROMPT)).match!;
     const response = await command('title', paper.id);
     expect(response.type).toBe(4);
     expect(response.data.flags ?? 0).toBe(0);
@@ -81,7 +89,7 @@ describe('/papers title', () => {
 
 describe('/papers similar', () => {
   it('GIVEN a paper THEN its nearest other papers are listed, paged, never the paper itself', async () => {
-    const paper = engine.title(SFPROMPT).match!;
+    const paper = (await engine.title(SFPROMPT)).match!;
     const response = await command('similar', paper.id);
     expect(response.type).toBe(4);
     expect(response.data.content).toMatch(/^Papers similar to \*\*SFPrompt: .*\*\* \(results 1–5 of \d+\)$/);

@@ -4,14 +4,16 @@
  * can check what was logged — and that the token never was.
  */
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { loadBotConfig, type BotConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import type { RefreshableEngine } from '../../src/search/engine-types.js';
 import type { Clock } from '../../src/clock.js';
 import { createBot, type Bot, type BotOptions } from '../../bot/create-bot.js';
 import { FakeDiscord, type Payload } from '../fake-discord/fake-discord.js';
+import { LogCapture } from '../support/log-capture.js';
 import { REPO_ROOT, SEEDS_DIR, SHARED_DATA_DIR } from '../support/test-engine.js';
+
+export { LogCapture };
 
 /** Shaped like a real token (and over the config's 50-character minimum), distinctive enough to grep logs for. */
 export const TOKEN = `MTE5ODc2NTQzMjEwOTg3NjU0Mw.GsEcRt.${'tok3n'.repeat(8)}`;
@@ -35,24 +37,6 @@ export function papers(sub: string, options: Record<string, string | number | bo
       },
     ],
   };
-}
-
-export class LogCapture {
-  readonly lines: string[] = [];
-  readonly stream = new Writable({
-    write: (chunk: Buffer, _encoding, done) => {
-      this.lines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
-      done();
-    },
-  });
-
-  entries(): Record<string, unknown>[] {
-    return this.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  }
-
-  find(msg: string): Record<string, unknown>[] {
-    return this.entries().filter((entry) => entry.msg === msg);
-  }
 }
 
 /** The environment of a bot pointed at `fake`, the shared warm cache and the real seeds and model. */

@@ -124,4 +124,22 @@ describe('parseListing regressions', () => {
     expect(entries).toHaveLength(before.length);
     expect(issues).toEqual([{ line: first.line, reason: expect.stringContaining('has an abstract that reads like a title') }]);
   });
+
+  it('regression: a lone CR inside an abstract split one paper into two', () => {
+    const seed = readSeed(SEED.s004);
+    const { entries: before } = parseOk(seed);
+    const first = before[0];
+    if (!first) throw new Error('seed 004 has no entries');
+    const cut = first.abstract.indexOf('. ') + 1;
+    const withCr = seed.replace(first.abstract, `${first.abstract.slice(0, cut)}\r${first.abstract.slice(cut + 1)}`);
+    const { entries, issues } = parseOk(withCr);
+    expect(entries).toHaveLength(before.length);
+    expect(entries[0]).toEqual(first);
+    expect(issues).toEqual([]);
+  });
+
+  it('GIVEN a file with CR-only line endings (classic Mac) THEN it still parses line by line', () => {
+    const text = readSeed(SEED.s004);
+    expect(parseOk(text.replace(/\n/g, '\r')).entries).toEqual(parseOk(text).entries);
+  });
 });

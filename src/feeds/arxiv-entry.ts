@@ -4,7 +4,7 @@ import { normaliseArxivId } from './arxiv-id.js';
 import { atomEntrySchema } from './arxiv-feed.js';
 import { cleanTitle, collapseText, isoInstantOrNull } from './clean-text.js';
 import type { FetchedPaper } from './fetched-paper.js';
-import { describeIssues } from './huggingface-schema.js';
+import { describeIssues } from './zod-issues.js';
 
 /**
  * An arXiv category (`cs.LG`, `hep-th`, `cond-mat.stat-mech`). Entries also carry

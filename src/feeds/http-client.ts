@@ -7,12 +7,13 @@
  * Failures come back as {@link FeedError} values; nothing here throws.
  */
 import type { Logger } from '../logger.js';
-import { acceptHeader, contentTypeProblem, type ExpectedBody } from './content-type.js';
+import { acceptHeader, type ExpectedBody } from './content-type.js';
 import { FeedError } from './feed-error.js';
+import { fetchAttempt, type AttemptOptions, type HttpOutcome } from './fetch-attempt.js';
 import { createHostSpacing, type FeedTime } from './host-spacing.js';
 import type { RawResponse } from './raw-response.js';
-import { MAX_BODY_BYTES, readBody } from './read-body.js';
-import { backoffDelay, DEFAULT_BACKOFF, isRetryableStatus, parseRetryAfter, type BackoffOptions } from './retry-policy.js';
+import { MAX_BODY_BYTES } from './read-body.js';
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './retry-policy.js';
 import { createHealthTracker, type SourceHealth } from './source-health.js';
 import { PAPERBOT_USER_AGENT } from './user-agent.js';
 import { conditionalHeaders, createMemoryValidatorCache, type ValidatorCache } from './validator-cache.js';
@@ -24,9 +25,7 @@ export const DEFAULT_MAX_RETRIES = 3;
 /** A `Retry-After` longer than this is not waited out in-line: the call fails with RATE_LIMITED and says how long. */
 export const DEFAULT_MAX_RETRY_AFTER_MS = 60_000;
 
-export type HttpOutcome =
-  | { readonly ok: true; readonly notModified: boolean; readonly response: RawResponse }
-  | { readonly ok: false; readonly error: FeedError };
+export type { HttpOutcome } from './fetch-attempt.js';
 
 export interface GetOptions {
   /** Names the upstream in health records and logs (`huggingface`, `arxiv`). */
@@ -71,21 +70,6 @@ const realTime: FeedTime = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };
 
-/** One attempt's result: final (success or a failure not worth retrying), or worth another try. */
-type Attempt =
-  | { readonly final: true; readonly outcome: HttpOutcome }
-  | { readonly final: false; readonly error: FeedError; readonly retryAfterMs: number | null };
-
-/** The real reason under fetch's generic "fetch failed": `ECONNREFUSED`, `UND_ERR_SOCKET`… */
-function networkCause(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  if (cause instanceof Error) {
-    const code = 'code' in cause && typeof cause.code === 'string' ? cause.code : null;
-    return code !== null && !cause.message.includes(code) ? `${code}: ${cause.message}` : cause.message;
-  }
-  return String(cause);
-}
-
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const {
     logger, userAgent = PAPERBOT_USER_AGENT, timeoutMs = DEFAULT_TIMEOUT_MS, maxBodyBytes = MAX_BODY_BYTES,
@@ -94,69 +78,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   } = options;
   const health = createHealthTracker(logger, () => time.now());
   const spacing = createHostSpacing(time);
-  const final = (outcome: HttpOutcome): Attempt => ({ final: true, outcome });
-  const failed = (error: FeedError): Attempt => final({ ok: false, error });
-
-  async function attempt(url: string, headers: Record<string, string>, expect: ExpectedBody): Promise<Attempt> {
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const streamFailure = (error: unknown): Attempt => ({
-      final: false,
-      retryAfterMs: null,
-      error: timedOut
-        ? new FeedError('TIMEOUT', `GET ${url} took longer than ${timeoutMs} ms`, { url, cause: error })
-        : new FeedError('NETWORK', `GET ${url} failed: ${networkCause(error)}`, { url, cause: error }),
-    });
-    try {
-      let response: Response;
-      try {
-        response = await fetch(url, { headers, signal: controller.signal });
-      } catch (error) {
-        return streamFailure(error);
-      }
-      const { status } = response;
-      const header = (name: string): string | null => response.headers.get(name);
-      const raw = (body: string): RawResponse => ({
-        url, status, body, contentType: header('content-type'), etag: header('etag'),
-        lastModified: header('last-modified'), fetchedAt: new Date(time.now()).toISOString(),
-      });
-      if (status === 304) return final({ ok: true, notModified: true, response: raw('') });
-      if (!response.ok) {
-        await response.body?.cancel().catch(() => undefined);
-        if (isRetryableStatus(status)) {
-          const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(header('retry-after'), time.now()) : null;
-          const code = status === 429 ? 'RATE_LIMITED' : 'HTTP_5xx';
-          const error = new FeedError(code, `GET ${url} answered ${status}`, { url, status, ...(retryAfterMs === null ? {} : { retryAfterMs }) });
-          return { final: false, error, retryAfterMs };
-        }
-        if (status === 404) return failed(new FeedError('NOT_FOUND', `GET ${url} answered 404`, { url, status }));
-        return failed(new FeedError('HTTP_4xx', `GET ${url} answered ${status}`, { url, status }));
-      }
-      const problem = contentTypeProblem(expect, header('content-type'));
-      if (problem !== null) {
-        await response.body?.cancel().catch(() => undefined);
-        return failed(new FeedError('BAD_CONTENT_TYPE', `GET ${url}: ${problem}`, { url, status }));
-      }
-      let body: string | FeedError;
-      try {
-        body = await readBody(response, url, maxBodyBytes);
-      } catch (error) {
-        return streamFailure(error);
-      }
-      if (body instanceof FeedError) return failed(body);
-      const received = raw(body);
-      if (received.etag !== null || received.lastModified !== null) {
-        await validators.set(url, { etag: received.etag, lastModified: received.lastModified });
-      }
-      return final({ ok: true, notModified: false, response: received });
-    } finally {
-      clearTimeout(timer);
-    }
-  }
+  const attemptOptions = (expect: ExpectedBody): AttemptOptions => ({ expect, timeoutMs, maxBodyBytes, now: () => time.now() });
 
   async function get(url: string, { source, expect, minIntervalMs = 0, conditional = true }: GetOptions): Promise<HttpOutcome> {
     let host: string;
@@ -172,9 +94,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     };
     for (let retry = 0; ; retry++) {
       const started = time.now();
-      const result = await spacing.run(host, minIntervalMs, () => attempt(url, headers, expect));
+      const result = await spacing.run(host, minIntervalMs, () => fetchAttempt(url, headers, attemptOptions(expect)));
       if (result.final) {
         const { outcome } = result;
+        if (outcome.ok && !outcome.notModified && (outcome.response.etag !== null || outcome.response.lastModified !== null)) {
+          await validators.set(url, { etag: outcome.response.etag, lastModified: outcome.response.lastModified });
+        }
         logger.debug({ source, url, ok: outcome.ok, ms: time.now() - started }, `GET ${url}`);
         // A 404 is the host answering properly, so it counts as "up".
         if (outcome.ok || outcome.error.code === 'NOT_FOUND') health.success(source, url);

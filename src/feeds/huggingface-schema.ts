@@ -58,11 +58,3 @@ export const hfDailyItemSchema = z.object({
 
 export type HfPaper = z.infer<typeof hfPaperSchema>;
 export type HfDailyItem = z.infer<typeof hfDailyItemSchema>;
-
-/** A zod failure as one short line: `paper.id: Invalid input: expected string, received undefined`. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 3)
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-}

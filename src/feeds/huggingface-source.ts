@@ -9,7 +9,8 @@ import { FeedError, feedFail, feedOk, type FeedResult } from './feed-error.js';
 import type { FetchedPaper } from './fetched-paper.js';
 import type { HttpClient } from './http-client.js';
 import { toFetchedPaper } from './huggingface-paper.js';
-import { describeIssues, hfDailyItemSchema, hfPaperSchema } from './huggingface-schema.js';
+import { hfDailyItemSchema, hfPaperSchema } from './huggingface-schema.js';
+import { describeIssues } from './zod-issues.js';
 import { parseJsonBody } from './parse-json-body.js';
 import { BatchBuilder, type SourceBatch } from './source-batch.js';
 

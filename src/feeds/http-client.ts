@@ -80,6 +80,20 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const spacing = createHostSpacing(time);
   const attemptOptions = (expect: ExpectedBody): AttemptOptions => ({ expect, timeoutMs, maxBodyBytes, now: () => time.now() });
 
+  /**
+   * Runs caller-supplied code (a validator cache, the response hook) so that
+   * its failure is logged and costs only what it was for: the client's
+   * promise not to throw holds whatever the store does.
+   */
+  async function guarded<T>(what: string, url: string, task: () => T | Promise<T>): Promise<T | undefined> {
+    try {
+      return await task();
+    } catch (error) {
+      logger.error({ err: error, url }, `http client: ${what} failed; carrying on without it`);
+      return undefined;
+    }
+  }
+
   async function get(url: string, { source, expect, minIntervalMs = 0, conditional = true }: GetOptions): Promise<HttpOutcome> {
     let host: string;
     try {
@@ -90,7 +104,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const headers: Record<string, string> = {
       'user-agent': userAgent,
       accept: acceptHeader(expect),
-      ...(conditional ? conditionalHeaders(await validators.get(url)) : {}),
+      ...(conditional ? conditionalHeaders(await guarded('reading validators', url, () => validators.get(url))) : {}),
     };
     for (let retry = 0; ; retry++) {
       const started = time.now();
@@ -98,13 +112,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       if (result.final) {
         const { outcome } = result;
         if (outcome.ok && !outcome.notModified && (outcome.response.etag !== null || outcome.response.lastModified !== null)) {
-          await validators.set(url, { etag: outcome.response.etag, lastModified: outcome.response.lastModified });
+          const { etag, lastModified } = outcome.response;
+          await guarded('saving validators', url, () => validators.set(url, { etag, lastModified }));
         }
         logger.debug({ source, url, ok: outcome.ok, ms: time.now() - started }, `GET ${url}`);
         // A 404 is the host answering properly, so it counts as "up".
         if (outcome.ok || outcome.error.code === 'NOT_FOUND') health.success(source, url);
         else health.failure(source, outcome.error);
-        if (outcome.ok) onResponse?.(source, outcome.response);
+        if (outcome.ok && onResponse) await guarded('onResponse', url, () => onResponse(source, outcome.response));
         return outcome;
       }
       const { error, retryAfterMs } = result;

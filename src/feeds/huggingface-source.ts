@@ -10,9 +10,9 @@ import type { FetchedPaper } from './fetched-paper.js';
 import type { HttpClient } from './http-client.js';
 import { toFetchedPaper } from './huggingface-paper.js';
 import { hfDailyItemSchema, hfPaperSchema } from './huggingface-schema.js';
-import { describeIssues } from './zod-issues.js';
 import { parseJsonBody } from './parse-json-body.js';
 import { BatchBuilder, type SourceBatch } from './source-batch.js';
+import { describeIssues } from './zod-issues.js';
 
 export const HF_API_BASE = 'https://huggingface.co';
 const SOURCE = 'huggingface';

@@ -87,6 +87,20 @@ describe('http client: conditional requests', () => {
     expect(stored.get(dayUrl)?.etag).toBe(outcome.ok ? outcome.response.etag : 'missing');
   });
 
+  it('GIVEN a validator cache and a response hook that throw THEN the request still succeeds and each failure is logged', async () => {
+    const broken = (): never => {
+      throw new Error('disk full');
+    };
+    const { client, logs } = testClient({ validators: { get: broken, set: broken }, onResponse: broken });
+    const outcome = await client.get(dayUrl, JSON_GET);
+    expect(outcome.ok && outcome.response.status).toBe(200);
+    expect(logs.entries().filter((e) => e.level === 50).map((e) => e.msg)).toEqual([
+      'http client: reading validators failed; carrying on without it',
+      'http client: saving validators failed; carrying on without it',
+      'http client: onResponse failed; carrying on without it',
+    ]);
+  });
+
   it('GIVEN conditional: false THEN no validators are sent', async () => {
     const { client } = testClient();
     await client.get(dayUrl, JSON_GET);

@@ -50,12 +50,22 @@ export function isHeaderMarker(text: string): boolean {
   return HEADER_MARKERS.has(text.trim().toLowerCase());
 }
 
-/** Non-blank lines with their numbers; CRLF/CR endings and a leading BOM are tolerated. */
+/**
+ * How a text ends its lines: LF or CRLF; a lone CR only in a file that has no
+ * LF at all (classic Mac OS). Elsewhere a lone CR is a stray character inside
+ * a line — scraped abstracts contain them — and splitting there cut one paper
+ * into two, the tail becoming a "paper" that stole the original's metadata.
+ */
+function lineBreak(text: string): RegExp {
+  return text.includes('\n') ? /\r?\n/ : /\r/;
+}
+
+/** Non-blank lines with their numbers; LF, CRLF or CR-only endings and a leading BOM are tolerated. */
 export function numberedLines(text: string): NumberedLine[] {
   const out: NumberedLine[] = [];
   text
     .replace(/^\uFEFF/, '')
-    .split(/\r\n|\r|\n/)
+    .split(lineBreak(text))
     .forEach((raw, i) => {
       const collapsed = raw.replace(/\s+/g, ' ').trim();
       if (collapsed !== '') out.push({ n: i + 1, text: collapsed });

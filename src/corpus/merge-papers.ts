@@ -1,7 +1,10 @@
 /**
  * Entries from many listing files → one {@link Paper} per normalised title.
- * When copies disagree, the most informative value wins, so the result does
- * not depend on which file happened to be read first.
+ * When copies disagree, a fixed rule picks the value (the most informative
+ * one, ties broken by value, never by position), so the merged fields do not
+ * depend on which file happened to be read first. Only what is about
+ * position follows first appearance: the title's exact spelling, the
+ * paper's place in the list, and the order of `sources` and `codeLinks`.
  */
 import type { ListingEntry } from './parse-listing.js';
 import type { Paper, PaperDate, PaperSource } from './paper.js';
@@ -16,11 +19,29 @@ export interface FileEntries {
 /** Base of a paper's `url`: the dumps carry no arXiv ids, so the link is a title search. */
 export const PAPER_SEARCH_URL = 'https://huggingface.co/papers?q=';
 
-/** A known year beats an unknown one; otherwise the first seen stays. */
+/** Negative when `a` is earlier; year-less dates compare by month and day alone. */
+function compareDates(a: PaperDate, b: PaperDate): number {
+  return (a.year ?? 0) - (b.year ?? 0) || a.month - b.month || a.day - b.day;
+}
+
+/**
+ * A known year beats an unknown one; between two full dates the earlier wins.
+ * A listing prints the paper's publication date, and a copy showing a later
+ * one saw a revision (or a re-listing), so the earliest is the paper's own.
+ * Two year-less dates cannot be ordered across a New Year, but the earlier
+ * month and day is still a fixed rule where file order was not.
+ */
 function betterDate(a: PaperDate | null, b: PaperDate | null): PaperDate | null {
   if (a === null) return b;
   if (b === null) return a;
-  return a.year === null && b.year !== null ? b : a;
+  if ((a.year === null) !== (b.year === null)) return a.year === null ? b : a;
+  return compareDates(b, a) < 0 ? b : a;
+}
+
+/** The longer text (a copy cut short loses); equal lengths are decided by code-point order, not by position. */
+function betterAbstract(a: string, b: string): string {
+  if (a.length !== b.length) return a.length > b.length ? a : b;
+  return b < a ? b : a;
 }
 
 /** The larger known number; `null` only when neither is known. */
@@ -40,7 +61,7 @@ function mergeInto(paper: Paper, entry: ListingEntry, source: PaperSource): Pape
   return {
     ...paper,
     // Copies are identical in the seeds; should one be cut short, the longer text is the better one.
-    abstract: entry.abstract.length > paper.abstract.length ? entry.abstract : paper.abstract,
+    abstract: betterAbstract(paper.abstract, entry.abstract),
     authors: maxKnown(paper.authors, entry.authors),
     date: betterDate(paper.date, entry.date),
     upvotes: maxKnown(paper.upvotes, entry.upvotes),

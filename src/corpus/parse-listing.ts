@@ -36,6 +36,15 @@ export type ParsedListing =
 /** Real titles stay far below this (max 155 chars in the seeds) while abstracts run past 1,000. */
 export const MAX_TITLE_CHARS = 300;
 
+/**
+ * A line that could be a title but not an abstract: title-length and not
+ * ending a sentence. Real abstracts run past 1,000 characters and end with a
+ * full stop; titles seldom do (they may end with a question mark).
+ */
+function readsLikeTitle(text: string): boolean {
+  return text.length <= MAX_TITLE_CHARS && !/[.!]["')\]]*$/.test(text);
+}
+
 /** Consumes the header; returns the index of the first line after it, or a failure reason. */
 function readHeader(lines: readonly NumberedLine[]): { start: number; pageDate: PaperDate | null } | string {
   let i = 0;
@@ -127,6 +136,14 @@ export function parseListing(text: string): ParsedListing {
     entries.push({ title, abstract: body, line: titleLine.n, authors, date, upvotes, codeLinks: extractCodeLinks(body) });
   }
   if (entries.length === 0) return { ok: false, reason: 'no paper entries found after the header' };
+  // A list of titles pairs each title with the next one as its "abstract": refuse it rather than invent papers.
+  const realAbstract = (e: ListingEntry): boolean => e.abstract !== '' && !readsLikeTitle(e.abstract);
+  if (!entries.some(realAbstract)) {
+    return { ok: false, reason: 'no abstracts: every line after the header reads like a title (a list of titles is not a listing)' };
+  }
+  for (const e of entries.filter((entry) => entry.abstract !== '' && !realAbstract(entry))) {
+    issues.push({ line: e.line, reason: `paper "${e.title}" has an abstract that reads like a title: "${e.abstract}"` });
+  }
   // In a dump that prints metadata, an entry without any is worth a note (one in the seeds).
   const hasMeta = (e: ListingEntry): boolean => e.authors !== null || e.date !== null;
   if (entries.some(hasMeta)) {

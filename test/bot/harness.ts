@@ -8,7 +8,6 @@
  * The bot never closes the engine it is given: the test does, after the bot stopped.
  */
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import Database from 'better-sqlite3';
 import { loadBotConfig, type BotConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -17,7 +16,10 @@ import { DB_FILE } from '../../src/store/data-dir.js';
 import type { Clock } from '../../src/clock.js';
 import { createBot, type Bot, type EngineLoader } from '../../bot/create-bot.js';
 import { FakeDiscord, type Payload } from '../fake-discord/fake-discord.js';
+import { LogCapture } from '../support/log-capture.js';
 import { privateDataDir, privateTestEngine, REPO_ROOT, SEEDS_DIR } from '../support/test-engine.js';
+
+export { LogCapture };
 
 /** Shaped like a real token (and over the config's 50-character minimum), distinctive enough to grep logs for. */
 export const TOKEN = `MTE5ODc2NTQzMjEwOTg3NjU0Mw.GsEcRt.${'tok3n'.repeat(8)}`;
@@ -41,24 +43,6 @@ export function papers(sub: string, options: Record<string, string | number | bo
       },
     ],
   };
-}
-
-export class LogCapture {
-  readonly lines: string[] = [];
-  readonly stream = new Writable({
-    write: (chunk: Buffer, _encoding, done) => {
-      this.lines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
-      done();
-    },
-  });
-
-  entries(): Record<string, unknown>[] {
-    return this.lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  }
-
-  find(msg: string): Record<string, unknown>[] {
-    return this.entries().filter((entry) => entry.msg === msg);
-  }
 }
 
 /** An engine on a DATA_DIR of its own. */

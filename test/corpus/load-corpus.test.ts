@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type CorpusLoad } from '../../src/corpus/load-corpus.js';
+import { parseListing } from '../../src/corpus/parse-listing.js';
 import type { Paper } from '../../src/corpus/paper.js';
 import { MAX_LISTING_BYTES } from '../../src/corpus/read-listing-file.js';
 import { SEED_CODE_LINKS } from './seed-code-links.js';
@@ -187,6 +188,32 @@ describe('loadCorpus on bad input', () => {
       codeLinks: ['https://github.com/example/nothing'],
       sources: [{ file: 'one-paper.txt', line: 13 }],
     });
+  });
+
+  it('regression: a UTF-16 file with a BOM (LE or BE) was skipped as binary', async () => {
+    const dir = await tempDir();
+    const text = readSeed(SEED.s004);
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const be = Buffer.from(le).swap16();
+    await writeFile(join(dir, 'utf16be.txt'), be);
+    await writeFile(join(dir, 'utf16le.txt'), le);
+    const load = await loadCorpus(dir);
+    expect(load.skipped).toEqual([]);
+    expect(load.files.map((f) => [f.file, f.entries])).toEqual([['utf16be.txt', 26], ['utf16le.txt', 26]]);
+    expect(load.files[1]?.sha256).toBe(createHash('sha256').update(le).digest('hex'));
+    const parsed = parseListing(text);
+    // Both copies merge: the papers are exactly those of the UTF-8 original.
+    expect(load.papers.map((p) => [p.title, p.abstract, p.date])).toEqual(parsed.ok ? parsed.entries.map((e) => [e.title, e.abstract, e.date]) : []);
+  });
+
+  it('GIVEN UTF-16 that holds a NUL character, or an odd byte count THEN it is still refused', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'nul.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Daily Papers\u0000x', 'utf16le')]));
+    await writeFile(join(dir, 'odd.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Daily Papers', 'utf16le'), Buffer.from([0x41])]));
+    expect((await loadCorpus(dir)).skipped).toEqual([
+      { file: 'nul.txt', reason: 'binary file (contains NUL characters)' },
+      { file: 'odd.txt', reason: 'not valid UTF-16LE text' },
+    ]);
   });
 
   it.skipIf(process.getuid?.() === 0)('GIVEN a file without read permission THEN it is skipped as unreadable', async () => {

@@ -62,3 +62,32 @@ describe('mergePapers', () => {
     expect(mergePapers([])).toEqual([]);
   });
 });
+
+describe('mergePapers regressions', () => {
+  const copies = (a: Partial<ListingEntry>, b: Partial<ListingEntry>): { file: string; entries: ListingEntry[] }[] => [
+    { file: 'a.txt', entries: [entry({ line: 3, ...a })] },
+    { file: 'b.txt', entries: [entry({ line: 8, ...b })] },
+  ];
+
+  it('regression: two copies with different full dates got the date of whichever file was read first', () => {
+    const files = copies({ date: { year: 2024, month: 7, day: 24 } }, { date: { year: 2024, month: 6, day: 30 } });
+    for (const order of [files, [...files].reverse()]) {
+      expect(mergePapers(order)[0]?.date).toEqual({ year: 2024, month: 6, day: 30 });
+    }
+  });
+
+  it('GIVEN a full date and an earlier year-less one THEN the full date wins in either order: a known year beats none', () => {
+    const files = copies({ date: { year: null, month: 1, day: 2 } }, { date: { year: 2024, month: 7, day: 24 } });
+    for (const order of [files, [...files].reverse()]) expect(mergePapers(order)[0]?.date).toEqual({ year: 2024, month: 7, day: 24 });
+  });
+
+  it('GIVEN two year-less dates THEN the earlier month and day, in either order', () => {
+    const files = copies({ date: { year: null, month: 12, day: 30 } }, { date: { year: null, month: 3, day: 4 } });
+    for (const order of [files, [...files].reverse()]) expect(mergePapers(order)[0]?.date).toEqual({ year: null, month: 3, day: 4 });
+  });
+
+  it('GIVEN two different abstracts of equal length THEN the same one wins in either order', () => {
+    const files = copies({ abstract: 'We introduce architecture A.' }, { abstract: 'We introduce architecture B.' });
+    for (const order of [files, [...files].reverse()]) expect(mergePapers(order)[0]?.abstract).toBe('We introduce architecture A.');
+  });
+});

@@ -99,3 +99,47 @@ describe('parseListing on irregular input', () => {
     expect(parseListing(' \n\n\t\n').ok).toBe(false);
   });
 });
+
+describe('parseListing regressions', () => {
+  const HEADER = 'new\n\nSubscribe\n\nDaily Papers\n\nbyAK and the research community\n\nDec 11\n\n';
+  const titles = Array.from({ length: 20 }, (_, i) => `Paper Title Number ${i + 1}: What Do Tokenizers Reveal?`);
+
+  it('regression: a file of titles only became papers whose abstracts were the next titles', () => {
+    expect(parseListing(HEADER + titles.join('\n\n'))).toEqual({
+      ok: false,
+      reason: 'no abstracts: every line after the header reads like a title (a list of titles is not a listing)',
+    });
+    // The same with a metadata block under each title: still no abstracts, still not a listing.
+    const withMeta = titles.map((t) => `${t}\n\n  • 3 authors\n·\nJul 24, 2024`).join('\n\n');
+    expect(parseListing(HEADER + withMeta)).toMatchObject({ ok: false, reason: expect.stringMatching(/^no abstracts/) });
+  });
+
+  it('GIVEN one title-like "abstract" in an otherwise real listing THEN the paper is kept and the oddity noted', () => {
+    const seed = readSeed(SEED.s004);
+    const { entries: before } = parseOk(seed);
+    const first = before[0];
+    if (!first) throw new Error('seed 004 has no entries');
+    const odd = seed.replace(first.abstract, 'Another Title Where An Abstract Should Be');
+    const { entries, issues } = parseOk(odd);
+    expect(entries).toHaveLength(before.length);
+    expect(issues).toEqual([{ line: first.line, reason: expect.stringContaining('has an abstract that reads like a title') }]);
+  });
+
+  it('regression: a lone CR inside an abstract split one paper into two', () => {
+    const seed = readSeed(SEED.s004);
+    const { entries: before } = parseOk(seed);
+    const first = before[0];
+    if (!first) throw new Error('seed 004 has no entries');
+    const cut = first.abstract.indexOf('. ') + 1;
+    const withCr = seed.replace(first.abstract, `${first.abstract.slice(0, cut)}\r${first.abstract.slice(cut + 1)}`);
+    const { entries, issues } = parseOk(withCr);
+    expect(entries).toHaveLength(before.length);
+    expect(entries[0]).toEqual(first);
+    expect(issues).toEqual([]);
+  });
+
+  it('GIVEN a file with CR-only line endings (classic Mac) THEN it still parses line by line', () => {
+    const text = readSeed(SEED.s004);
+    expect(parseOk(text.replace(/\n/g, '\r')).entries).toEqual(parseOk(text).entries);
+  });
+});

@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { chmod, copyFile, mkdir, mkdtemp, rm, stat, symlink, truncate, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus, type CorpusLoad } from '../../src/corpus/load-corpus.js';
 import { parseListing } from '../../src/corpus/parse-listing.js';
@@ -10,6 +12,7 @@ import type { Paper } from '../../src/corpus/paper.js';
 import { MAX_LISTING_BYTES } from '../../src/corpus/read-listing-file.js';
 import { SEED_CODE_LINKS } from './seed-code-links.js';
 import { FIXTURES_DIR, readSeed, SEED, SEEDS_DIR } from './seeds.js';
+import { REPO_ROOT } from '../support/test-engine.js';
 
 /** The raw abstract printed two lines under a title, straight from the file: an oracle independent of the parser. */
 function rawAbstract(file: string, titleLine: number): string {
@@ -28,6 +31,21 @@ beforeAll(async () => {
 });
 
 const temps: string[] = [];
+/**
+ * loadCorpus as a user that file permissions apply to: this process when it
+ * is not root, else a child process run as `nobody` (root reads every file,
+ * so only another user can meet EACCES for real).
+ */
+async function loadAs(dir: string): Promise<CorpusLoad> {
+  if (process.getuid?.() !== 0) return loadCorpus(dir);
+  const loader = pathToFileURL(join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
+  const module = pathToFileURL(join(REPO_ROOT, 'src', 'corpus', 'load-corpus.ts')).href;
+  const code = `const { loadCorpus } = await import(${JSON.stringify(module)}); process.stdout.write(JSON.stringify(await loadCorpus(${JSON.stringify(dir)})));`;
+  const NOBODY = 65534;
+  const out = execFileSync(process.execPath, ['--import', loader, '--input-type=module', '-e', code], { uid: NOBODY, gid: NOBODY, cwd: dir, encoding: 'utf8' });
+  return JSON.parse(out) as CorpusLoad;
+}
+
 async function tempDir(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'paperbot-corpus-'));
   temps.push(dir);
@@ -216,11 +234,12 @@ describe('loadCorpus on bad input', () => {
     ]);
   });
 
-  it.skipIf(process.getuid?.() === 0)('GIVEN a file without read permission THEN it is skipped as unreadable', async () => {
+  it('GIVEN a file without read permission THEN it is skipped as unreadable', async () => {
     const dir = await tempDir();
     await copyFile(join(FIXTURES_DIR, 'one-paper.txt'), join(dir, 'locked.txt'));
     await chmod(join(dir, 'locked.txt'), 0o000);
-    expect((await loadCorpus(dir)).skipped).toEqual([{ file: 'locked.txt', reason: 'cannot be read (EACCES)' }]);
+    await chmod(dir, 0o755);
+    expect((await loadAs(dir)).skipped).toEqual([{ file: 'locked.txt', reason: 'cannot be read (EACCES)' }]);
   });
 
   it('GIVEN a directory that does not exist THEN the load is empty and says why, without throwing', async () => {

@@ -100,9 +100,8 @@ describe('EmbedPending on the 210 seed papers', () => {
     const { store, dataDir } = await seeded();
     const embedder = createHashEmbedder();
     const vectors = await PaperVectorIndex.open({ store, dbFile: path.join(dataDir, DB_FILE), dataDir, modelId: embedder.modelId, dimension: embedder.dimension, logger: silentLogger, writer: true });
-    let ingest!: EmbedPending;
     let batches = 0;
-    ingest = new EmbedPending({ store, embedder, vectors, logger: silentLogger, batchPapers: 16, onEmbedded: () => void (++batches === 3 && ingest.stop()) });
+    const ingest: EmbedPending = new EmbedPending({ store, embedder, vectors, logger: silentLogger, batchPapers: 16, onEmbedded: () => void (++batches === 3 && ingest.stop()) });
     ingest.kick();
     await ingest.idle();
     expect(await store.embeddings.count(embedder.modelId)).toBe(48);

@@ -3,7 +3,7 @@
  * what both say, a dump that becomes unreadable keeps its papers, a deleted
  * one takes its own papers with it.
  */
-import { copyFile, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
@@ -30,10 +30,11 @@ describe('syncDumps', () => {
     await syncDumps(store, seeds, { now: NOW });
     // Same size, same mtime, different bytes: proof that an unchanged-looking file is not read.
     const file = path.join(seeds, FIRST_FILE);
-    const { mtime } = await import('node:fs').then((fs) => fs.statSync(file));
+    // mtimeMs in seconds, not a Date: a Date rounds to the millisecond, which can move it by one.
+    const { atimeMs, mtimeMs } = await stat(file);
     const text = await readFile(file, 'utf8');
     await writeFile(file, text.replace('SFPrompt', 'XFPrompt'));
-    await utimes(file, mtime, mtime);
+    await utimes(file, atimeMs / 1000, mtimeMs / 1000);
     const again = await syncDumps(store, seeds, { now: NOW });
     expect(again).toMatchObject({ changes: [], unchanged: 1 });
   });

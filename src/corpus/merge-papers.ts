@@ -71,6 +71,7 @@ function mergeInto(paper: Paper, entry: ListingEntry, source: PaperSource): Pape
 }
 
 function newPaper(entry: ListingEntry, source: PaperSource): Paper {
+  // Dumps carry no arXiv id, author names or feed fields: those come only from the feeds (src/ingest/merge-sources.ts).
   return {
     id: paperId(entry.title),
     title: entry.title,
@@ -80,7 +81,14 @@ function newPaper(entry: ListingEntry, source: PaperSource): Paper {
     upvotes: entry.upvotes,
     codeLinks: [...entry.codeLinks],
     url: PAPER_SEARCH_URL + encodeURIComponent(entry.title),
+    arxivId: null,
+    authorNames: [],
+    keywords: [],
+    aiSummary: null,
+    projectPage: null,
+    dailyDate: null,
     sources: [source],
+    feeds: [],
   };
 }
 

@@ -9,13 +9,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../config.js';
-import { mergePapers, type FileEntries } from '../corpus/merge-papers.js';
 import { parseListing, type ListingIssue } from '../corpus/parse-listing.js';
 import { paperId } from '../corpus/paper-id.js';
 import { readListingFile } from '../corpus/read-listing-file.js';
-import { paperWrite } from '../search/paper-texts.js';
 import type { CorpusChangeResult, DumpFileRecord, SourceRecord, Store } from '../store/store.js';
 import { errorCode } from '../store/store-error.js';
+import { remerge } from './remerge.js';
 
 /** Papers written per transaction: ~50 ms of work, so a huge dump never holds the event loop long. */
 export const SYNC_CHUNK = 200;
@@ -57,25 +56,8 @@ async function listDumps(dir: string): Promise<string[]> {
   }
 }
 
-/** Every paper `sources` (from one file) touches, merged with what its other files say; papers left with no source are removed. */
-async function remerge(store: Store, file: string, sources: readonly SourceRecord[]) {
-  const affected = [...new Set([...(await store.papers.idsFromFile(file)), ...sources.map((s) => s.paperId)])];
-  const others = (await store.papers.sourcesOf(affected)).filter((s) => s.file !== file);
-  const all = [...others, ...sources].sort((a, b) => byName(a.file, b.file) || a.entry.line - b.entry.line);
-  const groups = new Map<string, FileEntries & { entries: SourceRecord['entry'][] }>();
-  for (const source of all) {
-    const group = groups.get(source.file) ?? { file: source.file, entries: [] };
-    group.entries.push(source.entry);
-    groups.set(source.file, group);
-  }
-  const merged = mergePapers([...groups.values()]);
-  const kept = new Set(merged.map((p) => p.id));
-  // Order of first appearance, so new papers get labels in file and line order.
-  return { upsert: merged.map(paperWrite), remove: affected.filter((id) => !kept.has(id)) };
-}
-
 async function applyFile(store: Store, name: string, record: DumpFileRecord | null, sources: readonly SourceRecord[], options: DumpSyncOptions) {
-  const { upsert, remove } = await remerge(store, name, sources);
+  const { upsert, remove } = await remerge(store, { file: { name, sources } });
   const results: CorpusChangeResult[] = [];
   const chunks = Math.max(1, Math.ceil(upsert.length / SYNC_CHUNK));
   for (let i = 0; i < chunks; i++) {

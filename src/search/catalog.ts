@@ -11,10 +11,11 @@ interface YearCounts {
   withCode: number;
 }
 
-export const NO_FILTER: PaperFilter = { hasCode: false, yearFrom: null, yearTo: null };
+export const NO_FILTER: PaperFilter = { hasCode: false, yearFrom: null, yearTo: null, dailyFrom: null };
 
-export function acceptsPaper(paper: Pick<PaperSummary, 'codeLinks' | 'date'>, filter: PaperFilter): boolean {
+export function acceptsPaper(paper: Pick<PaperSummary, 'codeLinks' | 'date' | 'dailyDate'>, filter: PaperFilter): boolean {
   if (filter.hasCode && paper.codeLinks.length === 0) return false;
+  if (filter.dailyFrom !== null && (paper.dailyDate === null || paper.dailyDate < filter.dailyFrom)) return false;
   const year = paper.date?.year ?? null;
   if (filter.yearFrom !== null && (year === null || year < filter.yearFrom)) return false;
   if (filter.yearTo !== null && (year === null || year > filter.yearTo)) return false;

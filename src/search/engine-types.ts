@@ -16,6 +16,8 @@ export interface SearchOptions {
   readonly yearFrom?: number;
   /** Only papers whose known year is ≤ yearTo (papers with an unknown year are excluded when set). */
   readonly yearTo?: number;
+  /** `YYYY-MM-DD`: only papers a Daily Papers day listed on or after it (papers from dumps alone are excluded when set). */
+  readonly dailyFrom?: string;
 }
 
 /**

@@ -39,7 +39,7 @@ export interface EngineParts {
 }
 
 function filterOf(options: ResolvedOptions): PaperFilter {
-  return { hasCode: options.hasCode, yearFrom: options.yearFrom, yearTo: options.yearTo };
+  return { hasCode: options.hasCode, yearFrom: options.yearFrom, yearTo: options.yearTo, dailyFrom: options.dailyFrom };
 }
 
 /** Citation numbers follow first appearance in the answer; a paper quoted twice keeps its number. */

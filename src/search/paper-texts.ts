@@ -46,5 +46,6 @@ export function paperWrite(paper: Paper): PaperWrite {
     textHash: textHash(paperTexts(paper)),
     lexicalTitle: lexicalTerms(paper.title).join(' '),
     lexicalAbstract: lexicalTerms(paper.abstract).join(' '),
+    lexicalKeywords: lexicalTerms(paper.keywords.join(' ')).join(' '),
   };
 }

@@ -35,7 +35,10 @@ export interface ResolvedOptions {
   readonly hasCode: boolean;
   readonly yearFrom: number | null;
   readonly yearTo: number | null;
+  readonly dailyFrom: string | null;
 }
+
+const CALENDAR_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 function integer(name: string, value: number | undefined, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
@@ -51,11 +54,15 @@ export function resolveOptions(options: SearchOptions = {}): ResolvedOptions {
   if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) {
     throw new UserError('INVALID_OPTION', `yearFrom (${yearFrom}) is after yearTo (${yearTo}).`);
   }
+  if (options.dailyFrom !== undefined && !CALENDAR_DAY.test(options.dailyFrom)) {
+    throw new UserError('INVALID_OPTION', `dailyFrom must be a date like 2026-12-01, got "${options.dailyFrom.slice(0, 40)}".`);
+  }
   return {
     k: integer('k', options.k, DEFAULT_K, 1, MAX_K),
     offset: integer('offset', options.offset, 0, 0, 10_000),
     hasCode: options.hasCode === true,
     yearFrom,
     yearTo,
+    dailyFrom: options.dailyFrom ?? null,
   };
 }

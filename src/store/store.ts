@@ -9,6 +9,7 @@ import type { DigestState } from '../digest/digest-state.js';
 import type { Vector } from '../embedding/embedder.js';
 import type { ListingEntry } from '../corpus/parse-listing.js';
 import type { Paper } from '../corpus/paper.js';
+import type { FetchedPaper } from '../feeds/fetched-paper.js';
 
 /** A paper as stored: the merged record plus what the indexes need. */
 export interface StoredPaper extends Paper {
@@ -20,8 +21,8 @@ export interface StoredPaper extends Paper {
   readonly textHash: string;
 }
 
-/** Everything about a paper but its abstract and sources: what stays in memory for filters, titles and digests. */
-export type PaperSummary = Omit<StoredPaper, 'abstract' | 'sources'>;
+/** What stays in memory of every paper, for filters, titles and digests: no abstract, no feed details. */
+export type PaperSummary = Omit<StoredPaper, 'abstract' | 'sources' | 'authorNames' | 'keywords' | 'aiSummary' | 'projectPage' | 'feeds'>;
 
 /** One listing entry a paper came from, as parsed. */
 export interface SourceRecord {
@@ -31,6 +32,13 @@ export interface SourceRecord {
   readonly entry: ListingEntry;
 }
 
+/** A feed's latest record of a paper, kept so the paper can be merged again from all its sources. */
+export interface FetchedRow {
+  readonly paperId: string;
+  readonly fetchedAt: string;
+  readonly paper: FetchedPaper;
+}
+
 /** A paper to write: the merged record, its texts for the lexical index. */
 export interface PaperWrite {
   readonly paper: Paper;
@@ -38,6 +46,7 @@ export interface PaperWrite {
   /** Processed lexical terms (space-separated), as the engine's tokenizer makes them. */
   readonly lexicalTitle: string;
   readonly lexicalAbstract: string;
+  readonly lexicalKeywords: string;
 }
 
 /** A dump file as last synced. */
@@ -60,6 +69,8 @@ export interface CorpusChange {
   readonly sources: readonly SourceRecord[];
   /** Records the dump file as synced (`record: null`: forgets it, the file is gone). */
   readonly dumpFile: { readonly name: string; readonly record: DumpFileRecord | null } | null;
+  /** Feed records to keep (replacing that source's earlier record of the same arXiv id). */
+  readonly fetched?: readonly FetchedRow[];
   /** Papers to insert or update (by id). */
   readonly upsert: readonly PaperWrite[];
   /** Papers that no longer have any source. */
@@ -77,6 +88,8 @@ export interface PaperFilter {
   readonly hasCode: boolean;
   readonly yearFrom: number | null;
   readonly yearTo: number | null;
+  /** `YYYY-MM-DD`: only papers a Daily Papers day listed on or after it. */
+  readonly dailyFrom: string | null;
 }
 
 /** The vectors of one paper: its whole text, then each abstract sentence. */
@@ -137,6 +150,10 @@ export interface PaperRepository {
   sourcesOf(paperIds: readonly string[]): Promise<SourceRecord[]>;
   /** Ids of the papers that have a source in `file`. */
   idsFromFile(file: string): Promise<string[]>;
+  /** The paper a feed record with this arXiv id belongs to, if one was stored before. */
+  idOfArxiv(arxivId: string): Promise<string | undefined>;
+  /** Every feed record of these papers. */
+  fetchedOf(paperIds: readonly string[]): Promise<FetchedRow[]>;
   apply(change: CorpusChange): Promise<CorpusChangeResult>;
   dumpFiles(): Promise<DumpFileRecord[]>;
   /** Records a dump file whose content is unchanged (a new mtime, say). */

@@ -33,7 +33,20 @@ function stored(paper: Paper, index: number, addedAt: Date): StoredPaper {
 
 /** What the engine keeps in memory of a paper: everything but its abstract and sources. */
 function summary(p: StoredPaper): PaperSummary {
-  return { id: p.id, title: p.title, authors: p.authors, date: p.date, upvotes: p.upvotes, codeLinks: p.codeLinks, url: p.url, label: p.label, addedAt: p.addedAt, textHash: p.textHash };
+  return {
+    id: p.id,
+    title: p.title,
+    authors: p.authors,
+    date: p.date,
+    upvotes: p.upvotes,
+    codeLinks: p.codeLinks,
+    url: p.url,
+    arxivId: p.arxivId,
+    dailyDate: p.dailyDate,
+    label: p.label,
+    addedAt: p.addedAt,
+    textHash: p.textHash,
+  };
 }
 
 /** The real papers; the last `withhold` of them (in load order) appear only on `release()`. */

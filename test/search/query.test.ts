@@ -81,19 +81,31 @@ describe('normaliseQuery', () => {
 });
 
 describe('resolveOptions', () => {
-  it('GIVEN no options THEN defaults are k 5, offset 0, no code filter, no years', () => {
-    expect(resolveOptions()).toEqual({ k: DEFAULT_K, offset: 0, hasCode: false, yearFrom: null, yearTo: null });
+  it('GIVEN a dailyFrom that is not a calendar day THEN INVALID_OPTION quoting at most 40 characters of it', () => {
+    for (const bad of ['2026-13-01', '26-12-01', 'yesterday', `2026-12-01${'x'.repeat(500)}`]) {
+      expect(() => resolveOptions({ dailyFrom: bad })).toThrow(UserError);
+      try {
+        resolveOptions({ dailyFrom: bad });
+      } catch (error) {
+        expect((error as Error).message.length).toBeLessThan(120);
+      }
+    }
+  });
+
+  it('GIVEN no options THEN defaults are k 5, offset 0, no code filter, no years, no Daily Papers day', () => {
+    expect(resolveOptions()).toEqual({ k: DEFAULT_K, offset: 0, hasCode: false, yearFrom: null, yearTo: null, dailyFrom: null });
     expect(DEFAULT_K).toBe(5);
     expect(resolveOptions({})).toEqual(resolveOptions());
   });
 
   it('GIVEN every option at its allowed edge THEN they are accepted as given', () => {
-    expect(resolveOptions({ k: MAX_K, offset: 10_000, hasCode: true, yearFrom: 1900, yearTo: 2100 })).toEqual({
+    expect(resolveOptions({ k: MAX_K, offset: 10_000, hasCode: true, yearFrom: 1900, yearTo: 2100, dailyFrom: '2026-12-01' })).toEqual({
       k: 50,
       offset: 10_000,
       hasCode: true,
       yearFrom: 1900,
       yearTo: 2100,
+      dailyFrom: '2026-12-01',
     });
     expect(resolveOptions({ k: 1, yearFrom: 2024, yearTo: 2024 })).toMatchObject({ k: 1, yearFrom: 2024, yearTo: 2024 });
   });

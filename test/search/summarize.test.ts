@@ -107,7 +107,7 @@ describe('an abstract that is one endless "sentence"', () => {
   // A 200 KB abstract with no sentence breaks gave a 204,801-character "1–2 sentence" summary.
   it('regression: the card\'s summary of a 200 KB run-on abstract is cut at a word to the summary cap', () => {
     const abstract = 'tokens of one endless clause '.repeat(7000);
-    const paper = { id: 'x', label: 1, title: 'Run-on', abstract, authors: null, date: null, upvotes: null, codeLinks: [], url: 'https://example.org', sources: [], addedAt: new Date(), textHash: '' };
+    const paper = { id: 'x', label: 1, title: 'Run-on', abstract, authors: null, date: null, upvotes: null, codeLinks: [], url: 'https://example.org', arxivId: null, authorNames: [], keywords: [], aiSummary: null, projectPage: null, dailyDate: null, sources: [], feeds: [], addedAt: new Date(), textHash: '' };
     const sentences = splitSentences(abstract);
     const hit = toHit({ paper, sentences, sentenceVectors: [] }, 1, { vector: null, terms: termSet('endless clause') });
     expect(abstract.length).toBeGreaterThan(200_000);

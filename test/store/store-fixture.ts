@@ -47,7 +47,14 @@ export function paperOf(e: ListingEntry, file: string): Paper {
     upvotes: e.upvotes,
     codeLinks: e.codeLinks,
     url: `https://huggingface.co/papers?q=${encodeURIComponent(e.title)}`,
+    arxivId: null,
+    authorNames: [],
+    keywords: [],
+    aiSummary: null,
+    projectPage: null,
+    dailyDate: null,
     sources: [{ file, line: e.line }],
+    feeds: [],
   };
 }
 

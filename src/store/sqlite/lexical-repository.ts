@@ -17,7 +17,9 @@ import { chunks, preparedInList } from './in-list.js';
  * five times outranked a title that names it.
  */
 export const TITLE_BOOST = 2;
-const RANK = `(${TITLE_BOOST} * bm25(papers_fts, 1, 0) + bm25(papers_fts, 0, 1))`;
+/** Hugging Face's keywords name what a paper is about, like its title, but are machine-made: weighted between the two. */
+export const KEYWORDS_BOOST = 1.5;
+const RANK = `(${TITLE_BOOST} * bm25(papers_fts, 1, 0, 0) + bm25(papers_fts, 0, 1, 0) + ${KEYWORDS_BOOST} * bm25(papers_fts, 0, 0, 1))`;
 
 /** Terms are letters and digits only (the engine's tokenizer), quoted so none can be read as FTS5 syntax. */
 export function matchExpression(terms: readonly string[]): string {
@@ -29,6 +31,7 @@ function filterSql(filter: PaperFilter): string {
     ...(filter.hasCode ? ['p.has_code = 1'] : []),
     ...(filter.yearFrom === null ? [] : ['p.date_year >= @yearFrom']),
     ...(filter.yearTo === null ? [] : ['p.date_year <= @yearTo']),
+    ...(filter.dailyFrom === null ? [] : ['p.daily_date >= @dailyFrom']),
   ];
   return clauses.map((clause) => ` AND ${clause}`).join('');
 }
@@ -56,7 +59,7 @@ export function createLexicalRepository(db: Database.Database): LexicalRepositor
   return {
     async search(terms, filter, limit): Promise<LexicalHit[]> {
       if (terms.length === 0 || limit <= 0) return [];
-      const params = { match: matchExpression(terms), limit, yearFrom: filter.yearFrom, yearTo: filter.yearTo };
+      const params = { match: matchExpression(terms), limit, yearFrom: filter.yearFrom, yearTo: filter.yearTo, dailyFrom: filter.dailyFrom };
       const bound = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== null));
       return searchStatement(filter).all(bound) as LexicalHit[];
     },

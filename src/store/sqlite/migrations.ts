@@ -12,6 +12,48 @@ export interface Migration {
   readonly up: (db: Database.Database) => void;
 }
 
+const FEED_TABLES = `-- The latest record each feed gave for a paper (by arXiv id): what the paper row is merged from, with the dumps.
+CREATE TABLE fetched_papers (
+  arxiv_id TEXT NOT NULL,
+  source TEXT NOT NULL,
+  paper_id TEXT NOT NULL,
+  fetched_at TEXT NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (arxiv_id, source)
+) STRICT;
+CREATE INDEX fetched_papers_paper ON fetched_papers (paper_id);
+
+-- ETag / Last-Modified per URL, so the next request for it can be conditional.
+CREATE TABLE feed_validators (
+  url TEXT PRIMARY KEY,
+  etag TEXT,
+  last_modified TEXT
+) STRICT;
+
+-- Per source: last success, last error, next attempt, papers fetched, days done (JSON, validated on load).
+CREATE TABLE feed_state (
+  source TEXT PRIMARY KEY,
+  body TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE watches (
+  id TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL,
+  body TEXT NOT NULL
+) STRICT;
+CREATE INDEX watches_user ON watches (user_id);
+-- A paper sent to a user by any of their watches is never sent to them again.
+CREATE TABLE watch_notices (
+  user_id TEXT NOT NULL,
+  paper_id TEXT NOT NULL,
+  watch_id TEXT NOT NULL,
+  sent_at TEXT NOT NULL,
+  PRIMARY KEY (user_id, paper_id)
+) STRICT;
+CREATE INDEX watch_notices_sent ON watch_notices (user_id, sent_at);
+
+`;
+
 const V1 = `
 CREATE TABLE meta (
   key TEXT PRIMARY KEY,
@@ -104,8 +146,39 @@ CREATE TABLE writer_lease (
 ) STRICT;
 `;
 
+/**
+ * What the feeds bring: the fields a feed knows of a paper (arXiv id, author
+ * names, keywords, the site's summary, project page, the Daily Papers day),
+ * the feeds' records themselves, conditional-request validators, per-source
+ * state, and topic watches. The lexical index gains a keywords column; it is
+ * contentless, so it is made again, and the next writer to open the store
+ * fills it (the text-version mark is dropped, which makes it derive every
+ * paper's lexical terms again).
+ */
+const V2 = `
+ALTER TABLE papers ADD COLUMN arxiv_id TEXT;
+ALTER TABLE papers ADD COLUMN author_names TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE papers ADD COLUMN keywords TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE papers ADD COLUMN ai_summary TEXT;
+ALTER TABLE papers ADD COLUMN project_page TEXT;
+ALTER TABLE papers ADD COLUMN daily_date TEXT;
+ALTER TABLE papers ADD COLUMN feeds TEXT NOT NULL DEFAULT '[]';
+CREATE UNIQUE INDEX papers_arxiv ON papers (arxiv_id) WHERE arxiv_id IS NOT NULL;
+CREATE INDEX papers_daily ON papers (daily_date);
+
+DROP TABLE papers_vocab;
+DROP TABLE papers_fts;
+CREATE VIRTUAL TABLE papers_fts USING fts5 (
+  title, abstract, keywords, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 0'
+);
+CREATE VIRTUAL TABLE papers_vocab USING fts5vocab (papers_fts, 'row');
+DELETE FROM meta WHERE key = 'text-version';
+
+${FEED_TABLES}`;
+
 export const MIGRATIONS: readonly Migration[] = [
   { version: 1, description: 'papers, sources, dumps, embeddings, lexical index, digest state, writer lease', up: (db) => db.exec(V1) },
+  { version: 2, description: 'feed fields of papers, feed records and state, topic watches; lexical index with keywords', up: (db) => db.exec(V2) },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

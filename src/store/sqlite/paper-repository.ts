@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { PaperSource } from '../../corpus/paper.js';
 import type {
+  FetchedRow,
   CorpusChange,
   CorpusChangeResult,
   DumpFileRecord,
@@ -16,7 +17,7 @@ import type {
   StoredPaper,
 } from '../store.js';
 import { chunks, IN_CHUNK, preparedInList } from './in-list.js';
-import { paperFromRow, paperValues, parseEntry, sameContent, SUMMARY_COLUMNS, summaryFromRow, type PaperRow } from './paper-rows.js';
+import { paperFromRow, paperValues, parseEntry, parseFetched, sameContent, SUMMARY_COLUMNS, summaryFromRow, type PaperRow } from './paper-rows.js';
 
 
 interface DumpFileRow {
@@ -32,16 +33,19 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
   const byId = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE id = ?');
   const sourcesById = db.prepare<[string], { file: string; line: number }>('SELECT file, line FROM paper_sources WHERE paper_id = ? ORDER BY file, line');
   const insertPaper = db.prepare(
-    `INSERT INTO papers (id, title, abstract, authors, date_year, date_month, date_day, upvotes, code_links, url, has_code, added_at, updated_at, text_hash)
-     VALUES (@id, @title, @abstract, @authors, @date_year, @date_month, @date_day, @upvotes, @code_links, @url, @has_code, @added_at, @updated_at, @text_hash)`,
+    `INSERT INTO papers (id, title, abstract, authors, date_year, date_month, date_day, upvotes, code_links, url, has_code,
+       arxiv_id, author_names, keywords, ai_summary, project_page, daily_date, feeds, added_at, updated_at, text_hash)
+     VALUES (@id, @title, @abstract, @authors, @date_year, @date_month, @date_day, @upvotes, @code_links, @url, @has_code,
+       @arxiv_id, @author_names, @keywords, @ai_summary, @project_page, @daily_date, @feeds, @added_at, @updated_at, @text_hash)`,
   );
   const updatePaper = db.prepare(
     `UPDATE papers SET title = @title, abstract = @abstract, authors = @authors, date_year = @date_year, date_month = @date_month,
-       date_day = @date_day, upvotes = @upvotes, code_links = @code_links, url = @url, has_code = @has_code, updated_at = @updated_at,
-       text_hash = @text_hash WHERE id = @id`,
+       date_day = @date_day, upvotes = @upvotes, code_links = @code_links, url = @url, has_code = @has_code, arxiv_id = @arxiv_id,
+       author_names = @author_names, keywords = @keywords, ai_summary = @ai_summary, project_page = @project_page,
+       daily_date = @daily_date, feeds = @feeds, updated_at = @updated_at, text_hash = @text_hash WHERE id = @id`,
   );
   const deletePaper = db.prepare('DELETE FROM papers WHERE id = ?');
-  const insertLexical = db.prepare('INSERT INTO papers_fts (rowid, title, abstract) VALUES (?, ?, ?)');
+  const insertLexical = db.prepare('INSERT INTO papers_fts (rowid, title, abstract, keywords) VALUES (?, ?, ?, ?)');
   const deleteLexical = db.prepare('DELETE FROM papers_fts WHERE rowid = ?');
   const deleteSourcesOfFile = db.prepare('DELETE FROM paper_sources WHERE file = ?');
   const deleteSourcesOfPaper = db.prepare('DELETE FROM paper_sources WHERE paper_id = ?');
@@ -52,6 +56,13 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
        entries = excluded.entries, synced_at = excluded.synced_at`,
   );
   const deleteDump = db.prepare('DELETE FROM dump_files WHERE name = ?');
+  const upsertFetched = db.prepare(
+    `INSERT INTO fetched_papers (arxiv_id, source, paper_id, fetched_at, body) VALUES (@arxivId, @source, @paperId, @fetchedAt, @body)
+     ON CONFLICT (arxiv_id, source) DO UPDATE SET paper_id = excluded.paper_id, fetched_at = excluded.fetched_at, body = excluded.body`,
+  );
+  const fetchedByArxiv = db.prepare<[string], { paper_id: string }>('SELECT paper_id FROM fetched_papers WHERE arxiv_id = ? LIMIT 1');
+  const paperByArxiv = db.prepare<[string], { id: string }>('SELECT id FROM papers WHERE arxiv_id = ?');
+  const deleteFetchedOfPaper = db.prepare('DELETE FROM fetched_papers WHERE paper_id = ?');
   const allRows = db.prepare<[], PaperRow>('SELECT * FROM papers ORDER BY label');
   const updateHash = db.prepare('UPDATE papers SET text_hash = ? WHERE label = ?');
   const inList = preparedInList(db);
@@ -65,12 +76,15 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
 
   const writeLexical = (label: number, write: PaperWrite, replace: boolean): void => {
     if (replace) deleteLexical.run(label);
-    insertLexical.run(label, write.lexicalTitle, write.lexicalAbstract);
+    insertLexical.run(label, write.lexicalTitle, write.lexicalAbstract, write.lexicalKeywords);
   };
 
   const apply = db.transaction((change: CorpusChange): CorpusChangeResult => {
     if (change.replaceSourcesOf !== null) deleteSourcesOfFile.run(change.replaceSourcesOf);
     for (const source of change.sources) insertSource.run(source.file, source.entry.line, source.paperId, JSON.stringify(source.entry));
+    for (const row of change.fetched ?? []) {
+      upsertFetched.run({ arxivId: row.paper.arxivId, source: row.paper.source, paperId: row.paperId, fetchedAt: row.fetchedAt, body: JSON.stringify(row.paper) });
+    }
     if (change.dumpFile !== null) {
       if (change.dumpFile.record === null) deleteDump.run(change.dumpFile.name);
       else upsertDump.run({ ...change.dumpFile.record, syncedAt: change.now.toISOString() });
@@ -97,6 +111,7 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
       if (existing === undefined) continue;
       deleteLexical.run(existing.label);
       deleteSourcesOfPaper.run(id);
+      deleteFetchedOfPaper.run(id);
       deletePaper.run(id);
       removed.push({ id, label: existing.label });
     }
@@ -142,6 +157,17 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
         for (const row of rows) out.push({ paperId: row.paper_id, file: row.file, entry: parseEntry(row.entry) });
       }
       return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.entry.line - b.entry.line));
+    },
+    async idOfArxiv(arxivId) {
+      return paperByArxiv.get(arxivId)?.id ?? fetchedByArxiv.get(arxivId)?.paper_id;
+    },
+    async fetchedOf(paperIds) {
+      const out: FetchedRow[] = [];
+      for (const chunk of chunks(paperIds)) {
+        const rows = inList<{ paper_id: string; fetched_at: string; body: string }>('SELECT paper_id, fetched_at, body FROM fetched_papers WHERE paper_id IN', chunk.length, 'ORDER BY source, arxiv_id').all(...chunk);
+        for (const row of rows) out.push({ paperId: row.paper_id, fetchedAt: row.fetched_at, paper: parseFetched(row.body) });
+      }
+      return out;
     },
     async idsFromFile(file) {
       return db.prepare<[string], { paper_id: string }>('SELECT DISTINCT paper_id FROM paper_sources WHERE file = ?').all(file).map((r) => r.paper_id);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ListingEntry } from '../../corpus/parse-listing.js';
+import type { FetchedPaper } from '../../feeds/fetched-paper.js';
 import type { Paper, PaperDate, PaperSource } from '../../corpus/paper.js';
 import type { PaperSummary, StoredPaper } from '../store.js';
 
@@ -20,22 +21,36 @@ export interface PaperRow {
   readonly code_links: string;
   readonly url: string;
   readonly has_code: number;
+  readonly arxiv_id: string | null;
+  readonly author_names: string;
+  readonly keywords: string;
+  readonly ai_summary: string | null;
+  readonly project_page: string | null;
+  readonly daily_date: string | null;
+  readonly feeds: string;
   readonly added_at: string;
   readonly updated_at: string;
   readonly text_hash: string;
 }
 
 /** The columns a summary needs: everything but the abstract. */
-export const SUMMARY_COLUMNS = 'label, id, title, authors, date_year, date_month, date_day, upvotes, code_links, url, added_at, text_hash';
+export const SUMMARY_COLUMNS =
+  'label, id, title, authors, date_year, date_month, date_day, upvotes, code_links, url, arxiv_id, daily_date, added_at, text_hash';
 
-const codeLinksSchema = z.array(z.string());
+const stringsSchema = z.array(z.string());
+const feedsSchema = z.array(z.object({ source: z.enum(['huggingface', 'arxiv']), fetchedAt: z.string() }));
 
 function dateOf(row: Pick<PaperRow, 'date_year' | 'date_month' | 'date_day'>): PaperDate | null {
   if (row.date_month === null || row.date_day === null) return null;
   return { year: row.date_year, month: row.date_month, day: row.date_day };
 }
 
-export function summaryFromRow(row: Omit<PaperRow, 'abstract' | 'has_code' | 'updated_at'>): PaperSummary {
+type SummaryRow = Pick<
+  PaperRow,
+  'label' | 'id' | 'title' | 'authors' | 'date_year' | 'date_month' | 'date_day' | 'upvotes' | 'code_links' | 'url' | 'arxiv_id' | 'daily_date' | 'added_at' | 'text_hash'
+>;
+
+export function summaryFromRow(row: SummaryRow): PaperSummary {
   return {
     label: row.label,
     id: row.id,
@@ -43,15 +58,26 @@ export function summaryFromRow(row: Omit<PaperRow, 'abstract' | 'has_code' | 'up
     authors: row.authors,
     date: dateOf(row),
     upvotes: row.upvotes,
-    codeLinks: codeLinksSchema.parse(JSON.parse(row.code_links)),
+    codeLinks: stringsSchema.parse(JSON.parse(row.code_links)),
     url: row.url,
+    arxivId: row.arxiv_id,
+    dailyDate: row.daily_date,
     addedAt: new Date(row.added_at),
     textHash: row.text_hash,
   };
 }
 
 export function paperFromRow(row: PaperRow, sources: readonly PaperSource[]): StoredPaper {
-  return { ...summaryFromRow(row), abstract: row.abstract, sources };
+  return {
+    ...summaryFromRow(row),
+    abstract: row.abstract,
+    authorNames: stringsSchema.parse(JSON.parse(row.author_names)),
+    keywords: stringsSchema.parse(JSON.parse(row.keywords)),
+    aiSummary: row.ai_summary,
+    projectPage: row.project_page,
+    feeds: feedsSchema.parse(JSON.parse(row.feeds)),
+    sources,
+  };
 }
 
 /** The values bound for a paper's columns (label and added_at are the store's own). */
@@ -68,6 +94,13 @@ export function paperValues(paper: Paper, textHash: string, now: Date) {
     code_links: JSON.stringify(paper.codeLinks),
     url: paper.url,
     has_code: paper.codeLinks.length > 0 ? 1 : 0,
+    arxiv_id: paper.arxivId,
+    author_names: JSON.stringify(paper.authorNames),
+    keywords: JSON.stringify(paper.keywords),
+    ai_summary: paper.aiSummary,
+    project_page: paper.projectPage,
+    daily_date: paper.dailyDate,
+    feeds: JSON.stringify(paper.feeds),
     updated_at: now.toISOString(),
     text_hash: textHash,
   };
@@ -85,6 +118,13 @@ export function sameContent(row: PaperRow, values: ReturnType<typeof paperValues
     row.upvotes === values.upvotes &&
     row.code_links === values.code_links &&
     row.url === values.url &&
+    row.arxiv_id === values.arxiv_id &&
+    row.author_names === values.author_names &&
+    row.keywords === values.keywords &&
+    row.ai_summary === values.ai_summary &&
+    row.project_page === values.project_page &&
+    row.daily_date === values.daily_date &&
+    row.feeds === values.feeds &&
     row.text_hash === values.text_hash
   );
 }
@@ -104,4 +144,26 @@ export const entrySchema = z.object({
 
 export function parseEntry(json: string): ListingEntry {
   return entrySchema.parse(JSON.parse(json));
+}
+
+const fetchedSchema = z.object({
+  arxivId: z.string(),
+  title: z.string(),
+  abstract: z.string(),
+  authorNames: z.array(z.string()),
+  publishedAt: z.string().nullable(),
+  dailyDate: z.string().nullable(),
+  upvotes: z.number().int().nullable(),
+  aiSummary: z.string().nullable(),
+  aiKeywords: z.array(z.string()),
+  githubRepo: z.string().nullable(),
+  githubStars: z.number().int().nullable(),
+  projectPage: z.string().nullable(),
+  organization: z.string().nullable(),
+  categories: z.array(z.string()),
+  source: z.enum(['huggingface', 'arxiv']),
+});
+
+export function parseFetched(json: string): FetchedPaper {
+  return fetchedSchema.parse(JSON.parse(json));
 }

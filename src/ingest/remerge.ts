@@ -1,0 +1,57 @@
+/**
+ * Papers merged again from every source they have, after one of their
+ * sources changed: a dump file synced, or a feed that fetched them again.
+ */
+import type { FileEntries } from '../corpus/merge-papers.js';
+import type { ListingEntry } from '../corpus/parse-listing.js';
+import { paperWrite } from '../search/paper-texts.js';
+import type { FetchedRow, PaperWrite, SourceRecord, Store } from '../store/store.js';
+import { mergeSources } from './merge-sources.js';
+
+export interface Remerged {
+  /** In order of first appearance among the changed sources, then the others. */
+  readonly upsert: readonly PaperWrite[];
+  /** Papers left with no source at all. */
+  readonly remove: readonly string[];
+}
+
+export interface SourceChange {
+  /** A dump file whose sources are replaced by `sources` (the others are read from the store). */
+  readonly file?: { readonly name: string; readonly sources: readonly SourceRecord[] };
+  /** Feed records that replace the stored ones of the same arXiv id and source. */
+  readonly fetched?: readonly FetchedRow[];
+}
+
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const fetchedKey = (row: FetchedRow): string => `${row.paper.source}\u0000${row.paper.arxivId}`;
+
+function groupByFile(sources: readonly SourceRecord[]): Map<string, FileEntries[]> {
+  const byPaper = new Map<string, Map<string, ListingEntry[]>>();
+  for (const source of [...sources].sort((a, b) => byName(a.file, b.file) || a.entry.line - b.entry.line)) {
+    const files = byPaper.get(source.paperId) ?? new Map<string, ListingEntry[]>();
+    files.set(source.file, [...(files.get(source.file) ?? []), source.entry]);
+    byPaper.set(source.paperId, files);
+  }
+  return new Map([...byPaper].map(([id, files]) => [id, [...files].map(([file, entries]) => ({ file, entries }))]));
+}
+
+export async function remerge(store: Store, change: SourceChange): Promise<Remerged> {
+  const changedIds = [...(change.file?.sources ?? []), ...(change.fetched ?? [])].map((s) => s.paperId);
+  const fileIds = change.file === undefined ? [] : await store.papers.idsFromFile(change.file.name);
+  const affected = [...new Set([...changedIds, ...fileIds])];
+
+  const storedSources = (await store.papers.sourcesOf(affected)).filter((s) => s.file !== change.file?.name);
+  const dumps = groupByFile([...storedSources, ...(change.file?.sources ?? [])]);
+  const replaced = new Set((change.fetched ?? []).map(fetchedKey));
+  const fetched = [...(await store.papers.fetchedOf(affected)).filter((row) => !replaced.has(fetchedKey(row))), ...(change.fetched ?? [])];
+
+  const upsert: PaperWrite[] = [];
+  const remove: string[] = [];
+  for (const id of affected) {
+    const own = fetched.filter((row) => row.paperId === id);
+    const files = dumps.get(id) ?? [];
+    if (files.length === 0 && own.length === 0) remove.push(id);
+    else upsert.push(paperWrite(mergeSources(id, files, own)));
+  }
+  return { upsert, remove };
+}

@@ -64,8 +64,8 @@ export function createArxivSource({
    * One request; entries go into `batch`, numbered from `offset` (entries seen
    * earlier in this call). Returns what the feed said, or the error that ends the call.
    */
-  async function query(params: string, batch: BatchBuilder, offset = 0): Promise<QueryResult | FeedError> {
-    const outcome = await client.get(`${base}/api/query?${params}`, { source: SOURCE, expect: 'atom', minIntervalMs });
+  async function query(params: string, batch: BatchBuilder, offset = 0, conditional = true): Promise<QueryResult | FeedError> {
+    const outcome = await client.get(`${base}/api/query?${params}`, { source: SOURCE, expect: 'atom', minIntervalMs, conditional });
     if (!outcome.ok) return outcome.error;
     const raw = outcome.response;
     batch.raw.push(raw);
@@ -107,7 +107,9 @@ export function createArxivSource({
       const slice = wanted.slice(i, i + batchSize);
       // max_results defaults to 10: without it a batch of 50 ids would come back cut to 10.
       const params = `id_list=${slice.map(encodeURIComponent).join(',')}&max_results=${slice.length}`;
-      const result = await query(params, batch, entries);
+      // Unconditional: a lookup by id keeps no earlier copy that a 304 would let it reuse (a second
+      // `/papers add` of one paper got "not found" from the 304 of the first one's validators).
+      const result = await query(params, batch, entries, false);
       if (result instanceof FeedError) return feedFail(result);
       if (result.notModified) slice.forEach((id) => unchanged.add(id));
       entries += result.entries;

@@ -84,6 +84,26 @@ export class EmbedPending {
     return new Promise((resolve) => this.#idle.push(resolve));
   }
 
+  /**
+   * Embeds these papers now, at interactive priority (the one paper of a
+   * `/papers add`): the model serves it between two batches of any bulk work,
+   * and the bulk loop then finds it current and skips it.
+   */
+  async embedNow(paperIds: readonly string[]): Promise<void> {
+    const { store, embedder, vectors } = this.deps;
+    const papers = await store.papers.getMany(paperIds);
+    const jobs = papers.map((paper) => ({ paperId: paper.id, label: paper.label, textHash: paper.textHash, title: paper.title, abstract: paper.abstract }));
+    const texts = jobs.map((job) => paperTexts(job));
+    const embedded = await embedder.embedDocuments(
+      texts.flatMap((t) => [t.document, ...t.sentences]),
+      { priority: 'interactive' },
+    );
+    let offset = 0;
+    await store.embeddings.save(embedder.modelId, jobs.map((job, i) => split(job, embedded.slice(offset, (offset += 1 + texts[i]!.sentences.length)))));
+    await vectors.catchUp();
+    this.deps.onEmbedded?.(paperIds);
+  }
+
   async stop(): Promise<void> {
     this.#stopped = true;
     this.#retry?.cancel();

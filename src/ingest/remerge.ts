@@ -13,6 +13,8 @@ export interface Remerged {
   readonly upsert: readonly PaperWrite[];
   /** Papers left with no source at all. */
   readonly remove: readonly string[];
+  /** The feed records to store: one per source and arXiv id (see latestOf). */
+  readonly fetched: readonly FetchedRow[];
 }
 
 export interface SourceChange {
@@ -35,6 +37,29 @@ function groupByFile(sources: readonly SourceRecord[]): Map<string, FileEntries[
   return new Map([...byPaper].map(([id, files]) => [id, [...files].map(([file, entries]) => ({ file, entries }))]));
 }
 
+const earlier = (a: string | null, b: string | null): string | null => (a === null ? b : b === null ? a : a < b ? a : b);
+
+/**
+ * One record per source and arXiv id: the latest fetch, but keeping the first
+ * Daily Papers day that ever listed the paper (a paper listed again a day
+ * later is not a newer paper).
+ */
+function latestOf(stored: readonly FetchedRow[], incoming: readonly FetchedRow[]): FetchedRow[] {
+  const byKey = new Map<string, FetchedRow>();
+  const keys = new Set(incoming.map(fetchedKey));
+  for (const row of [...stored.filter((old) => keys.has(fetchedKey(old))), ...incoming]) {
+    const key = fetchedKey(row);
+    const previous = byKey.get(key);
+    if (previous === undefined) {
+      byKey.set(key, row);
+      continue;
+    }
+    const latest = row.fetchedAt >= previous.fetchedAt ? row : previous;
+    byKey.set(key, { ...latest, paper: { ...latest.paper, dailyDate: earlier(previous.paper.dailyDate, row.paper.dailyDate) } });
+  }
+  return [...byKey.values()];
+}
+
 export async function remerge(store: Store, change: SourceChange): Promise<Remerged> {
   const changedIds = [...(change.file?.sources ?? []), ...(change.fetched ?? [])].map((s) => s.paperId);
   const fileIds = change.file === undefined ? [] : await store.papers.idsFromFile(change.file.name);
@@ -42,8 +67,10 @@ export async function remerge(store: Store, change: SourceChange): Promise<Remer
 
   const storedSources = (await store.papers.sourcesOf(affected)).filter((s) => s.file !== change.file?.name);
   const dumps = groupByFile([...storedSources, ...(change.file?.sources ?? [])]);
-  const replaced = new Set((change.fetched ?? []).map(fetchedKey));
-  const fetched = [...(await store.papers.fetchedOf(affected)).filter((row) => !replaced.has(fetchedKey(row))), ...(change.fetched ?? [])];
+  const stored = await store.papers.fetchedOf(affected);
+  const incoming = latestOf(stored, change.fetched ?? []);
+  const replaced = new Set(incoming.map(fetchedKey));
+  const fetched = [...stored.filter((row) => !replaced.has(fetchedKey(row))), ...incoming];
 
   const upsert: PaperWrite[] = [];
   const remove: string[] = [];
@@ -53,5 +80,5 @@ export async function remerge(store: Store, change: SourceChange): Promise<Remer
     if (files.length === 0 && own.length === 0) remove.push(id);
     else upsert.push(paperWrite(mergeSources(id, files, own)));
   }
-  return { upsert, remove };
+  return { upsert, remove, fetched: incoming };
 }

@@ -15,11 +15,14 @@ import { createWorkerEmbedder } from '../embedding/worker-embedder.js';
 import { PaperVectorIndex } from '../index/paper-vector-index.js';
 import { EmbedPending, type IngestProgress } from '../ingest/embed-pending.js';
 import { importLegacyEmbeddings } from '../ingest/legacy-embeddings.js';
+import { appendToLog, FETCH_LOG_OFFSET_KEY } from '../ingest/fetch-log.js';
+import { ingestFetched } from '../ingest/ingest-fetched.js';
+import { replayFetchLog } from '../ingest/replay-fetch-log.js';
 import { syncDumps, type DumpSyncReport } from '../ingest/sync-dumps.js';
 import type { Logger } from '../logger.js';
 import { DB_FILE, MODEL_CACHE_DIR } from '../store/data-dir.js';
 import { openStore, type StoreOpenReport } from '../store/open-store.js';
-import { diskFailure, isDiskFailure } from '../store/store-error.js';
+import { diskFailure, isDiskFailure, StoreError } from '../store/store-error.js';
 import type { CorpusChangeResult, PaperSummary, Store } from '../store/store.js';
 import { Catalog } from './catalog.js';
 import { createSearchEngine } from './engine.js';
@@ -117,6 +120,8 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     embedder = await embedding;
     // Before the catalog is read: the import also restores when each paper was first seen.
     if (writer) await importLegacyEmbeddings(store, config.DATA_DIR, embedder, logger);
+    // Papers a feed returned that a crash kept out of the store (or that a rebuilt store lost) come back from the log.
+    if (writer) await replayFetchLog(store, config.DATA_DIR, now, logger);
     follow({ added: await store.papers.summaries(), updated: [], removed: [] });
   } catch (error) {
     await store.close();
@@ -134,7 +139,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     writer,
   });
   const ctx: SearchContext = { store, embedder, catalog, vectors, lexical: createLexicalSearch(store.lexical), titles };
-  const ingest = writer
+  const background = writer
     ? new EmbedPending({
         store,
         embedder,
@@ -144,7 +149,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
         onProgress: ({ done, total }: IngestProgress) => options.onProgress?.(done, total),
       })
     : null;
-  ingest?.kick();
+  background?.kick();
 
   let dumpFiles = await store.papers.dumpFiles();
   let leaseLost = false;
@@ -156,7 +161,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
             if (held || leaseLost) return;
             leaseLost = true;
             logger.error('store: the writer lease was taken over by another process (this one stalled); no longer writing');
-            void ingest?.stop();
+            void background?.stop();
           })
           .catch((error: unknown) => logger.warn({ err: error }, 'store: could not renew the writer lease'));
       }, LEASE_RENEW_MS)
@@ -170,7 +175,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     vectorIndex: vectors.status,
     writer: writer && !leaseLost,
     writerElsewhere: holder === null ? null : `${holder.kind} (pid ${holder.pid} on ${holder.host}, since ${holder.since.toISOString()})`,
-    storeProblem: report.readOnlyCause !== null ? `DATA_DIR is read-only (${report.readOnlyCause})` : (ingest?.problem ?? syncProblem),
+    storeProblem: report.readOnlyCause !== null ? `DATA_DIR is read-only (${report.readOnlyCause})` : (background?.problem ?? syncProblem),
   });
 
   let refreshing: Promise<RefreshReport> | null = null;
@@ -187,7 +192,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
         const removed = sync.changes.flatMap((change) => change.removed);
         await vectors.remove(removed.map((r) => r.label));
         dumpFiles = await store.papers.dumpFiles();
-        ingest?.kick();
+        background?.kick();
         return { added: sync.changes.flatMap((c) => c.added.map((p) => p.id)), removed: removed.map((r) => r.id), skipped: sync.skipped };
       })
       .finally(() => {
@@ -196,19 +201,48 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     return refreshing;
   };
 
+  /** Feed batches are stored one at a time, so the log offset the store records is always the end of what it applied. */
+  let ingesting: Promise<unknown> = Promise.resolve();
+  const ingest: RefreshableEngine['ingest'] = (records, ingestOptions = {}) => {
+    const run = async () => {
+      if (!writer || leaseLost) {
+        throw new StoreError(report.readOnlyCause !== null ? 'EROFS' : 'HELD', 'this process does not write the store, so it cannot store new papers');
+      }
+      try {
+        const logged = await appendToLog(config.DATA_DIR, records);
+        const result = await ingestFetched(store, records, { now, onChange: follow });
+        await store.meta.set(FETCH_LOG_OFFSET_KEY, String(logged));
+        if (ingestOptions.interactive === true) await background?.embedNow(result.ids);
+        else background?.kick();
+        return {
+          ids: result.ids,
+          added: result.changes.flatMap((c) => c.added.map((p) => p.id)),
+          updated: result.changes.flatMap((c) => c.updated.map((p) => p.id)),
+        };
+      } catch (error) {
+        if (isDiskFailure(error)) syncProblem = diskFailure(error, 'storing new papers').message;
+        throw error;
+      }
+    };
+    const done = ingesting.then(run, run);
+    ingesting = done.catch(() => undefined);
+    return done;
+  };
+
   let closing: Promise<void> | null = null;
   const engine = createSearchEngine(ctx, {
     status,
     corpusUpdatedAt: () => (dumpFiles.length === 0 ? null : new Date(Math.max(...dumpFiles.map((f) => f.mtimeMs)))),
     refresh,
+    ingest,
     async indexed() {
       await vectors.ready;
-      await ingest?.idle();
+      await background?.idle();
     },
     close: () =>
       (closing ??= (async () => {
         if (heartbeat !== null) clearInterval(heartbeat);
-        await ingest?.stop();
+        await background?.stop();
         await vectors.close();
         await store.close();
         if (ownsEmbedder) await embedder.close();

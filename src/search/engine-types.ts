@@ -3,6 +3,7 @@
  * digest call. Everything here is plain data so it can be printed as JSON.
  */
 import type { PaperDate } from '../corpus/paper.js';
+import type { FetchedRecord } from '../ingest/merge-sources.js';
 import type { PaperSummary, StoredPaper } from '../store/store.js';
 
 export interface SearchOptions {
@@ -118,6 +119,26 @@ export interface PaperEngine {
   ask(question: string, options?: SearchOptions): Promise<SearchResponse>;
   /** When this paper first entered the corpus; `undefined` for an unknown id. */
   addedAt(paperId: string): Date | undefined;
+  /** The papers Daily Papers listed since `dailyFrom`: most upvoted first, or the confident matches of a topic. */
+  newPapers(options: NewPapersOptions): Promise<SearchResponse>;
+}
+
+/** What storing fetched papers did. */
+export interface IngestResult {
+  /** The paper id of each record given, in order. */
+  readonly ids: readonly string[];
+  readonly added: readonly string[];
+  readonly updated: readonly string[];
+}
+
+/** Which papers of the last Daily Papers days to list (`/papers new`). */
+export interface NewPapersOptions {
+  /** `YYYY-MM-DD`: the first day included. */
+  readonly dailyFrom: string;
+  /** Ranked by relevance to it (low-confidence matches left out) instead of by upvotes. */
+  readonly topic?: string;
+  readonly k?: number;
+  readonly offset?: number;
 }
 
 /** What a corpus refresh changed. */
@@ -131,6 +152,13 @@ export interface RefreshReport {
 export interface RefreshableEngine extends PaperEngine {
   /** Re-reads the seeds (changed files only) and stores what changed; new papers are embedded in the background. */
   refresh(): Promise<RefreshReport>;
+  /**
+   * Stores papers a feed returned: logged to disk first (so a crash loses
+   * none), merged with what is known of them, added to every index. They are
+   * embedded in the background; with `interactive`, before this resolves and
+   * ahead of any bulk work.
+   */
+  ingest(records: readonly FetchedRecord[], options?: { readonly interactive?: boolean }): Promise<IngestResult>;
   /** Resolves when every stored paper has vectors in the index (or embedding cannot go on: see `status()`). */
   indexed(): Promise<void>;
   /** Stops background work, saves the vector index, closes the store and the model. */

@@ -202,6 +202,40 @@ export interface DigestRepository {
   save(before: DigestState, after: DigestState): Promise<void>;
 }
 
+/** A URL's `ETag` / `Last-Modified`, for conditional requests. */
+export interface StoredValidators {
+  readonly etag: string | null;
+  readonly lastModified: string | null;
+}
+
+export interface FeedRepository {
+  /** A feed's saved state (JSON the feed service validates), or undefined. */
+  state(source: string): Promise<unknown>;
+  saveState(source: string, state: unknown): Promise<void>;
+  validators(url: string): Promise<StoredValidators | undefined>;
+  saveValidators(url: string, validators: StoredValidators): Promise<void>;
+}
+
+/** A per-user topic watch, as stored: the record is the watch service's (validated there). */
+export interface WatchRow {
+  readonly id: string;
+  readonly userId: string;
+  readonly body: unknown;
+}
+
+export interface WatchRepository {
+  all(): Promise<WatchRow[]>;
+  ofUser(userId: string): Promise<WatchRow[]>;
+  save(watch: WatchRow): Promise<void>;
+  remove(id: string): Promise<void>;
+  /** Of these papers, the ones already sent to this user (by any watch). */
+  sentTo(userId: string, paperIds: readonly string[]): Promise<Set<string>>;
+  /** Notices sent to this user since `since` (the daily cap), counted as DMs: distinct send times. */
+  dmsSince(userId: string, since: Date): Promise<number>;
+  /** Records one DM: its papers, for which watch, when; in one transaction. */
+  recordNotice(userId: string, watchId: string, paperIds: readonly string[], at: Date): Promise<void>;
+}
+
 export interface MetaRepository {
   get(key: string): Promise<string | undefined>;
   set(key: string, value: string): Promise<void>;
@@ -226,6 +260,8 @@ export interface Store {
   readonly lexical: LexicalRepository;
   readonly digests: DigestRepository;
   readonly meta: MetaRepository;
+  readonly feeds: FeedRepository;
+  readonly watches: WatchRepository;
   readonly lease: LeaseRepository;
   close(): Promise<void>;
 }

@@ -6,10 +6,12 @@ import type Database from 'better-sqlite3';
 import type { Store } from '../store.js';
 import { createDigestRepository } from './digest-repository.js';
 import { createEmbeddingRepository } from './embedding-repository.js';
+import { createFeedRepository } from './feed-repository.js';
 import { createLeaseRepository, type LeaseOptions } from './lease-repository.js';
 import { createLexicalRepository } from './lexical-repository.js';
 import { createMetaRepository } from './meta-repository.js';
 import { createPaperRepository } from './paper-repository.js';
+import { createWatchRepository } from './watch-repository.js';
 
 /**
  * A WAL database cannot be opened at all from a read-only directory unless
@@ -38,6 +40,8 @@ export function createSqliteStore(db: Database.Database, location: string, lease
     lexical: createLexicalRepository(db),
     digests: createDigestRepository(db),
     meta: createMetaRepository(db),
+    feeds: createFeedRepository(db),
+    watches: createWatchRepository(db),
     lease: leases,
     async close() {
       if (!db.open) return;

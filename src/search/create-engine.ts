@@ -139,13 +139,24 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     writer,
   });
   const ctx: SearchContext = { store, embedder, catalog, vectors, lexical: createLexicalSearch(store.lexical), titles };
+  const embeddedListeners = new Set<(ids: readonly string[]) => void>();
+  const embedded = (ids: readonly string[]): void => {
+    options.onEmbedded?.(ids);
+    for (const listener of embeddedListeners) {
+      try {
+        listener(ids);
+      } catch (error) {
+        logger.error({ err: error }, 'a listener for newly embedded papers failed');
+      }
+    }
+  };
   const background = writer
     ? new EmbedPending({
         store,
         embedder,
         vectors,
         logger,
-        onEmbedded: options.onEmbedded,
+        onEmbedded: embedded,
         onProgress: ({ done, total }: IngestProgress) => options.onProgress?.(done, total),
       })
     : null;
@@ -235,6 +246,10 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     corpusUpdatedAt: () => (dumpFiles.length === 0 ? null : new Date(Math.max(...dumpFiles.map((f) => f.mtimeMs)))),
     refresh,
     ingest,
+    onEmbedded(listener) {
+      embeddedListeners.add(listener);
+      return () => void embeddedListeners.delete(listener);
+    },
     async indexed() {
       await vectors.ready;
       await background?.idle();

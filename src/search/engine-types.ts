@@ -121,6 +121,12 @@ export interface PaperEngine {
   addedAt(paperId: string): Date | undefined;
   /** The papers Daily Papers listed since `dailyFrom`: most upvoted first, or the confident matches of a topic. */
   newPapers(options: NewPapersOptions): Promise<SearchResponse>;
+  /**
+   * The papers that match `topic` confidently, nearest first: none when the
+   * topic as a whole is low confidence, and only those scoring near the best
+   * (the rule of topic digests, watches and `/papers new`). At most 50.
+   */
+  confidentMatches(topic: string, options?: Pick<SearchOptions, 'dailyFrom'>): Promise<readonly PaperHit[]>;
 }
 
 /** What storing fetched papers did. */
@@ -161,6 +167,8 @@ export interface RefreshableEngine extends PaperEngine {
   ingest(records: readonly FetchedRecord[], options?: { readonly interactive?: boolean }): Promise<IngestResult>;
   /** Resolves when every stored paper has vectors in the index (or embedding cannot go on: see `status()`). */
   indexed(): Promise<void>;
+  /** Calls `listener` with the ids of each batch of papers as they get their vectors; returns how to stop. */
+  onEmbedded(listener: (paperIds: readonly string[]) => void): () => void;
   /** Stops background work, saves the vector index, closes the store and the model. */
   close(): Promise<void>;
 }

@@ -13,8 +13,8 @@ import { isLowConfidence } from './confidence.js';
 import { confidenceSignals, type ConfidenceInput } from './confidence-signals.js';
 import type { AnswerSentence, EngineStatus, IndexingNote, PaperHit, RefreshableEngine, RefreshReport, SearchResponse } from './engine-types.js';
 import { loadEvidence, toHit, type PaperEvidence, type QueryFocus } from './paper-hit.js';
-import { MAX_K, normaliseQuery, resolveOptions, type ResolvedOptions } from './query.js';
-import type { Vector } from '../embedding/embedder.js';
+import { normaliseQuery, resolveOptions, type ResolvedOptions } from './query.js';
+import { confidentOf, TOPIC_POOL } from './confident-matches.js';
 import { DEFAULT_WEIGHTS, denseCandidates, rankPapers, type FusionWeights, type RankedPaper, type RankMode } from './rank.js';
 import type { SearchContext } from './search-context.js';
 import { MAX_SUGGESTIONS } from './title-index.js';
@@ -27,11 +27,7 @@ const CONFIDENCE_PAPERS = 5;
 const MAX_TITLE_QUERY_CHARS = 300;
 /** Suggestions when the caller does not say how many. */
 const DEFAULT_SUGGESTIONS = 10;
-/**
- * A topic's matches among new papers end where their fused score falls below
- * this share of the best one (the digest's rule, see digest/topic-ranking.ts).
- */
-const TOPIC_SCORE_FLOOR = 0.6;
+
 
 /** What the engine needs besides the context: its lifecycle, owned by whoever built it (create-engine.ts). */
 export interface EngineParts {
@@ -39,6 +35,7 @@ export interface EngineParts {
   readonly corpusUpdatedAt: () => Date | null;
   readonly refresh: () => Promise<RefreshReport>;
   readonly ingest: RefreshableEngine['ingest'];
+  readonly onEmbedded: RefreshableEngine['onEmbedded'];
   readonly indexed: () => Promise<void>;
   readonly close: () => Promise<void>;
   readonly mode?: RankMode;
@@ -110,7 +107,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
     };
   };
 
-  return {
+  const engine: RefreshableEngine = {
     get papers() {
       return catalog.all();
     },
@@ -204,45 +201,40 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
       };
     },
 
+    async confidentMatches(topic, matchOptions = {}) {
+      return confidentOf(await engine.about(topic, { k: TOPIC_POOL, ...matchOptions }));
+    },
+
     async newPapers(request) {
       const options = resolveOptions({ k: request.k, offset: request.offset, dailyFrom: request.dailyFrom });
       const filter = filterOf(options);
-      let ranked: RankedPaper[];
-      let focusText: string;
-      let vector: Vector | null = null;
+      const indexingNow = indexing();
       if (request.topic !== undefined) {
-        const s = await search(request.topic, { k: MAX_K, dailyFrom: request.dailyFrom });
-        focusText = s.text;
-        vector = s.focus.vector;
         // Only the confident matches: a day of papers none of which is about the topic lists none.
-        const top = s.ranked.slice(0, CONFIDENCE_PAPERS);
-        const evidence = await loadEvidence(ctx, top.map((r) => r.id));
-        const best = s.ranked[0]?.score ?? 0;
-        ranked = lowConfidence(evidence, top, s.focus, s.titleMatch) ? [] : s.ranked.filter((r) => r.score >= best * TOPIC_SCORE_FLOOR);
-      } else {
-        focusText = '';
-        // Most upvoted first; ties by the newer day, then id, so the order never depends on arrival.
-        ranked = catalog
-          .all()
-          .filter((paper) => acceptsPaper(paper, filter))
-          .sort((a, b) => (b.upvotes ?? -1) - (a.upvotes ?? -1) || (b.dailyDate ?? '').localeCompare(a.dailyDate ?? '') || (a.id < b.id ? -1 : 1))
-          .map((paper) => ({ id: paper.id, score: paper.upvotes ?? 0 }));
+        const matches = await engine.confidentMatches(request.topic, { dailyFrom: request.dailyFrom });
+        const results = matches.slice(options.offset, options.offset + options.k);
+        return { query: request.topic, lowConfidence: false, results, total: Math.max(0, matches.length - options.offset), indexing: indexingNow };
       }
+      // Most upvoted first; ties by the newer day, then id, so the order never depends on arrival.
+      const ranked = catalog
+        .all()
+        .filter((paper) => acceptsPaper(paper, filter))
+        .sort((a, b) => (b.upvotes ?? -1) - (a.upvotes ?? -1) || (b.dailyDate ?? '').localeCompare(a.dailyDate ?? '') || (a.id < b.id ? -1 : 1));
       const page = ranked.slice(options.offset, options.offset + options.k);
-      const evidence = await loadEvidence(ctx, page.map((r) => r.id));
-      const results = page.flatMap((r) => {
-        const paper = evidence.get(r.id);
-        if (paper === undefined) return [];
-        // Without a topic, the summary says what each paper is about (its title is the query).
-        const own = vector ?? vectors.vector(paper.paper.label) ?? null;
-        return [toHit(paper, r.score, { vector: own, terms: termSet(focusText === '' ? paper.paper.title : focusText) })];
+      const evidence = await loadEvidence(ctx, page.map((paper) => paper.id));
+      // No query: each summary says what its paper is about (the paper's own vector and title as the focus).
+      const results = page.flatMap((summary) => {
+        const paper = evidence.get(summary.id);
+        return paper === undefined ? [] : [toHit(paper, summary.upvotes ?? 0, { vector: vectors.vector(summary.label) ?? null, terms: termSet(summary.title) })];
       });
-      return { query: request.topic ?? '', lowConfidence: false, results, total: Math.max(0, ranked.length - options.offset), indexing: indexing() };
+      return { query: '', lowConfidence: false, results, total: Math.max(0, ranked.length - options.offset), indexing: indexingNow };
     },
 
     refresh: parts.refresh,
     ingest: parts.ingest,
     indexed: parts.indexed,
+    onEmbedded: parts.onEmbedded,
     close: parts.close,
   };
+  return engine;
 }

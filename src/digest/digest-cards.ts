@@ -7,5 +7,5 @@ import type { PaperCard } from '../search/engine-types.js';
 import type { DigestCard } from './digest-message.js';
 
 export function cardFor(card: PaperCard, fresh: boolean): DigestCard {
-  return { id: card.id, title: card.title, url: card.url, summary: card.summary, date: card.date, authors: card.authors, upvotes: card.upvotes, codeLinks: [...card.codeLinks], fresh };
+  return { ...card, codeLinks: [...card.codeLinks], authorNames: [...card.authorNames], keywords: [...card.keywords], fresh };
 }

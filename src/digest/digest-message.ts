@@ -30,6 +30,14 @@ const cardObject = z.object({
   authors: z.number().int().nullable(),
   upvotes: z.number().int().nullable(),
   codeLinks: z.array(z.string()),
+  // The feeds' fields; cards recorded before the feeds existed have none of them.
+  arxivId: z.string().nullable().default(null),
+  authorNames: z.array(z.string()).default([]),
+  arxivUrl: z.string().nullable().default(null),
+  pdfUrl: z.string().nullable().default(null),
+  projectPage: z.string().nullable().default(null),
+  keywords: z.array(z.string()).default([]),
+  siteSummary: z.string().nullable().default(null),
   /** Added to the corpus since the digest last posted. */
   fresh: z.boolean(),
 });

@@ -28,12 +28,25 @@ export interface SearchOptions {
 export interface PaperCard {
   readonly id: string;
   readonly title: string;
+  /** The paper's page: Hugging Face's paper page when the arXiv id is known, else a title search. */
   readonly url: string;
   readonly summary: string;
   readonly date: PaperDate | null;
   readonly authors: number | null;
   readonly upvotes: number | null;
   readonly codeLinks: readonly string[];
+  readonly arxivId: string | null;
+  /** Empty when no feed named them (the dumps only count authors). */
+  readonly authorNames: readonly string[];
+  /** `https://arxiv.org/abs/<id>`, when the id is known. */
+  readonly arxivUrl: string | null;
+  /** `https://arxiv.org/pdf/<id>`, when the id is known. */
+  readonly pdfUrl: string | null;
+  readonly projectPage: string | null;
+  /** Hugging Face's keywords (searchable). */
+  readonly keywords: readonly string[];
+  /** Hugging Face's own machine summary: renderers label it as the site's. */
+  readonly siteSummary: string | null;
 }
 
 /** One ranked paper. */

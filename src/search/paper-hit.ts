@@ -11,6 +11,9 @@ import { paperTexts } from './paper-texts.js';
 import type { SearchContext } from './search-context.js';
 import { scoreSentences, summarise } from './summarize.js';
 
+export const ARXIV_ABS_URL = 'https://arxiv.org/abs/';
+export const ARXIV_PDF_URL = 'https://arxiv.org/pdf/';
+
 /** Scores below this many decimals are noise: rounding keeps JSON output readable. */
 const SCORE_DECIMALS = 4;
 /** A summary is 1–2 sentences; an abstract that is one endless "sentence" is cut here, at a word. */
@@ -51,5 +54,20 @@ export function toHit(evidence: PaperEvidence, score: number, focus: QueryFocus)
     upvotes: paper.upvotes,
     codeLinks: paper.codeLinks,
     url: paper.url,
+    ...feedLinks(paper),
+  };
+}
+
+/** What a card shows of the feeds' fields; every surface builds its links from these. */
+export function feedLinks(paper: Pick<StoredPaper, 'arxivId' | 'authorNames' | 'projectPage' | 'keywords' | 'aiSummary'>) {
+  const arxiv = paper.arxivId === null ? null : encodeURI(paper.arxivId);
+  return {
+    arxivId: paper.arxivId,
+    authorNames: paper.authorNames,
+    arxivUrl: arxiv === null ? null : `${ARXIV_ABS_URL}${arxiv}`,
+    pdfUrl: arxiv === null ? null : `${ARXIV_PDF_URL}${arxiv}`,
+    projectPage: paper.projectPage,
+    keywords: paper.keywords,
+    siteSummary: paper.aiSummary,
   };
 }

@@ -5,6 +5,7 @@
  * and released later, as if a new dump had been dropped into the seeds
  * directory.
  */
+import { feedLinks } from '../../src/search/paper-hit.js';
 import { loadCorpus, type Paper } from '../../src/corpus/index.js';
 import type { DigestEngine } from '../../src/digest/topic-ranking.js';
 import type { PaperHit } from '../../src/search/engine-types.js';
@@ -66,7 +67,7 @@ export async function corpusEngine(withhold = 0): Promise<CorpusEngine> {
       const paper = byId.get(id);
       if (paper === undefined) return undefined;
       const { title, url, date, authors, upvotes, codeLinks } = paper;
-      return { id, title, url, date, authors, upvotes, codeLinks, score: 1, summary: paper.abstract.slice(0, 200) };
+      return { id, title, url, date, authors, upvotes, codeLinks, ...feedLinks(paper), score: 1, summary: paper.abstract.slice(0, 200) };
     },
     addedAt: (id) => byId.get(id)?.addedAt,
     about: () => Promise.reject(new Error('topic search needs the real engine')),

@@ -4,6 +4,7 @@
  * by a crash, its cards in 0.1's shape (`paperId`, the date as ISO text). Made
  * of real seed papers, so the imported state can run on the real corpus.
  */
+import { feedLinks } from '../../src/search/paper-hit.js';
 import { isoPaperDate, type Paper } from '../../src/corpus/index.js';
 import type { DigestCard } from '../../src/digest/digest-message.js';
 import { byRecencyThenUpvotes } from '../../src/digest/select-papers.js';
@@ -41,7 +42,7 @@ export function legacyCard(paper: Paper, fresh: boolean): LegacyCard {
 export function currentCard(paper: Paper, fresh: boolean): DigestCard {
   const old = legacyCard(paper, fresh);
   const date = paper.date === null ? null : { year: paper.date.year, month: paper.date.month, day: paper.date.day };
-  return { id: old.paperId, title: old.title, url: old.url, summary: old.summary, date, authors: old.authors, upvotes: old.upvotes, codeLinks: [...old.codeLinks], fresh };
+  return { id: old.paperId, title: old.title, url: old.url, summary: old.summary, date, authors: old.authors, upvotes: old.upvotes, codeLinks: [...old.codeLinks], ...feedLinks(paper), authorNames: [], keywords: [], fresh };
 }
 
 export const LEGACY_NONCE = 'q3JXcWm1bN8vT0pYzLk2aA';

@@ -1,3 +1,4 @@
+import { feedLinks } from '../../src/search/paper-hit.js';
 import { describe, expect, it } from 'vitest';
 import type { DigestMessage } from '../../src/digest/digest-message.js';
 import { emptyState, postedInChannel, type Digest, type DigestState, type Intent } from '../../src/digest/digest-state.js';
@@ -18,7 +19,7 @@ const digest: Digest = {
 /** A seed paper as the engine's card, with a stand-in summary (choosing one needs the model). */
 function cardOf(paper: Paper): PaperCard {
   const { id, title, url, date, authors, upvotes, codeLinks } = paper;
-  return { id, title, url, date, authors, upvotes, codeLinks, summary: paper.abstract.slice(0, 200) };
+  return { id, title, url, date, authors, upvotes, codeLinks, ...feedLinks(paper), summary: paper.abstract.slice(0, 200) };
 }
 
 async function stateWithIntent(): Promise<{ state: DigestState; intent: Intent }> {

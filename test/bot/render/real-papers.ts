@@ -1,6 +1,7 @@
 /** The real corpus (no model needed) as renderer inputs: papers and hits built from them. */
 import { loadCorpus, type Paper } from '../../../src/corpus/index.js';
 import type { PaperHit, SearchResponse } from '../../../src/search/engine-types.js';
+import { feedLinks } from '../../../src/search/paper-hit.js';
 import { SEEDS_DIR } from '../../support/test-engine.js';
 
 let cached: Promise<Paper[]> | undefined;
@@ -20,6 +21,7 @@ export function hitOf(paper: Paper, summary = paper.abstract): PaperHit {
     date: paper.date,
     authors: paper.authors,
     upvotes: paper.upvotes,
+    ...feedLinks(paper),
     codeLinks: paper.codeLinks,
     url: paper.url,
   };

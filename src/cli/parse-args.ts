@@ -9,6 +9,21 @@ import { DEFAULT_K, MAX_K } from '../search/query.js';
 
 export const COMMANDS = ['about', 'title', 'similar', 'ask'] as const;
 export type CliCommand = (typeof COMMANDS)[number];
+/** Commands that reach Hugging Face or arXiv (HF_API_BASE / ARXIV_API_BASE). */
+export const FEED_COMMANDS = ['fetch', 'add'] as const;
+export type FeedCommand = (typeof FEED_COMMANDS)[number];
+
+/** `fetch [--date D | --days N]` or `add <id or URL>`. */
+export interface FeedRequest {
+  readonly command: FeedCommand;
+  /** `add`: the arXiv id or URL. */
+  readonly paper: string | null;
+  /** `fetch --date`: that day. */
+  readonly date: string | null;
+  /** `fetch --days N`: the last N days, today included. Neither: the days due (as the bot would fetch at start). */
+  readonly lastDays: number | null;
+  readonly json: boolean;
+}
 
 /** A command line that made sense: what to run, on what, and how to print it. */
 export interface CliRequest {
@@ -19,14 +34,17 @@ export interface CliRequest {
   readonly search: SearchOptions;
 }
 
-export type ParsedArgs = { readonly kind: 'help' } | { readonly kind: 'run'; readonly request: CliRequest };
+export type ParsedArgs =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'run'; readonly request: CliRequest }
+  | { readonly kind: 'feed'; readonly request: FeedRequest };
 
 /** The command line itself is wrong (unknown command or option, bad number). */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const USAGE_HINT = 'Usage: npm run papers -- <about|title|similar|ask> [query] [--k N] [--has-code] [--json]  (--help for more)';
+export const USAGE_HINT = 'Usage: npm run papers -- <about|title|similar|ask|fetch|add> [query] [--k N] [--has-code] [--json]  (--help for more)';
 
 export const HELP = `Search the research papers in the seeds directory, offline.
 
@@ -37,12 +55,16 @@ Commands:
   title <title>          look a paper up by (part of) its title or its acronym
   similar <title|id>     papers similar to one paper
   ask <question>         an answer quoted from the abstracts, with citations
+  fetch                  fetch Hugging Face Daily Papers into the store (the days due, or --date / --days)
+  add <arXiv id or URL>  fetch one paper (Hugging Face first, then arXiv) and show it
 
 Options:
   -k, --k N              number of results, 1-${MAX_K} (default ${DEFAULT_K})
   --has-code             only papers with a code link (about, similar, ask)
   --year-from Y          only papers from year Y on (about, similar, ask)
   --year-to Y            only papers up to year Y (about, similar, ask)
+  --date YYYY-MM-DD      fetch: that Daily Papers day
+  --days N               fetch: the last N days, 1-30 (today included)
   --json                 one JSON object per query on stdout
   -h, --help             show this help
 
@@ -62,6 +84,8 @@ const OPTIONS = {
   'has-code': { type: 'boolean' },
   'year-from': { type: 'string' },
   'year-to': { type: 'string' },
+  date: { type: 'string' },
+  days: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -94,9 +118,11 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   const { values, positionals } = parse(argv);
   if (values.help === true) return { kind: 'help' };
   const [word, ...queryWords] = positionals;
-  if (word === undefined) throw new UsageError('Give a command: about, title, similar or ask.');
+  if (word === undefined) throw new UsageError('Give a command: about, title, similar, ask, fetch or add.');
   const command = word.toLowerCase();
-  if (!isCommand(command)) throw new UsageError(`Unknown command "${word}": use about, title, similar or ask.`);
+  if (command === 'fetch' || command === 'add') return { kind: 'feed', request: feedRequest(command, queryWords, values) };
+  if (!isCommand(command)) throw new UsageError(`Unknown command "${word}": use about, title, similar, ask, fetch or add.`);
+  if (values.date !== undefined || values.days !== undefined) throw new UsageError('--date and --days belong to fetch.');
 
   // Years are only checked to be numbers here; the engine owns the allowed range.
   const search: SearchOptions = {
@@ -112,4 +138,26 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
     kind: 'run',
     request: { command, query: queryWords.length === 0 ? null : queryWords.join(' '), json: values.json === true, search },
   };
+}
+
+function feedRequest(command: FeedCommand, words: readonly string[], values: ReturnType<typeof parse>['values']): FeedRequest {
+  const json = values.json === true;
+  if (values.k !== undefined || values['has-code'] === true || values['year-from'] !== undefined || values['year-to'] !== undefined) {
+    throw new UsageError(`${command} takes no search options (--k, --has-code, --year-from, --year-to).`);
+  }
+  if (command === 'add') {
+    if (values.date !== undefined || values.days !== undefined) throw new UsageError('--date and --days belong to fetch.');
+    if (words.length !== 1) throw new UsageError('add takes one arXiv id or URL, e.g. npm run papers -- add 2407.12345');
+    return { command, paper: words[0]!, date: null, lastDays: null, json };
+  }
+  if (words.length > 0) throw new UsageError(`fetch takes no words ("${words.join(' ').slice(0, 40)}"): use --date YYYY-MM-DD or --days N.`);
+  if (values.date !== undefined && values.days !== undefined) throw new UsageError('Give --date or --days, not both.');
+  if (values.date !== undefined) {
+    const ms = Date.parse(`${values.date}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || Number.isNaN(ms) || !new Date(ms).toISOString().startsWith(values.date)) {
+      throw new UsageError(`--date must be a day like 2026-12-01, not "${values.date.slice(0, 40)}".`);
+    }
+    return { command, paper: null, date: values.date, lastDays: null, json };
+  }
+  return { command, paper: null, date: null, lastDays: wholeNumber('days', values.days, 1, 30) ?? null, json };
 }

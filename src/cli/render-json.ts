@@ -4,6 +4,7 @@
  * fixed and nothing the engine adds later leaks out unannounced.
  */
 import { isoPaperDate } from '../corpus/paper-date.js';
+import type { FetchReport } from '../feeds/feed-service.js';
 import type { AnswerSentence, PaperHit, SearchResponse } from '../search/engine-types.js';
 
 /** An expected or unexpected failure of one query, as a batch reports it. */
@@ -20,6 +21,11 @@ function hitJson(hit: PaperHit) {
     score: hit.score,
     // ISO 8601 only here, at the output: `2024-07-24`, or `--04-14` when the listing gave no year.
     date: hit.date === null ? null : isoPaperDate(hit.date),
+    arxivId: hit.arxivId,
+    authorNames: [...hit.authorNames],
+    arxivUrl: hit.arxivUrl,
+    pdfUrl: hit.pdfUrl,
+    keywords: [...hit.keywords],
     authors: hit.authors,
     upvotes: hit.upvotes,
     codeLinks: [...hit.codeLinks],
@@ -41,6 +47,22 @@ export function responseJson(response: SearchResponse): string {
     ...(response.indexing === null ? {} : { indexing: { papers: response.indexing.papers, embedded: response.indexing.embedded } }),
   };
   return `${JSON.stringify(json)}\n`;
+}
+
+/** `papers fetch --json`: `{"fetched":[{"source","what","fetched","added","updated","skipped","notModified","error"}]}`. */
+export function fetchReportJson(reports: readonly FetchReport[]): string {
+  return `${JSON.stringify({
+    fetched: reports.map((r) => ({
+      source: r.source,
+      what: r.what,
+      fetched: r.fetched,
+      added: [...r.added],
+      updated: [...r.updated],
+      skipped: r.skipped.map((s) => ({ id: s.id, reason: s.reason })),
+      notModified: r.notModified,
+      error: r.error,
+    })),
+  })}\n`;
 }
 
 /** `{"query","error":{"code","message"}}` on one line: a batch line that failed. */

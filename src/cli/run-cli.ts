@@ -10,7 +10,8 @@ import { progressReporter } from '../progress.js';
 import { createEngine, type EngineOptions } from '../search/create-engine.js';
 import type { EngineStatus, PaperEngine, RefreshableEngine } from '../search/engine-types.js';
 import { describeFailure, EXIT_OK, EXIT_USAGE, logFailure, worseExit } from './cli-failure.js';
-import { HELP, parseCliArgs, USAGE_HINT, UsageError, type CliRequest } from './parse-args.js';
+import { HELP, parseCliArgs, USAGE_HINT, UsageError, type CliRequest, type FeedRequest } from './parse-args.js';
+import { runFeedCommand } from './run-feed-command.js';
 import { failureJson, responseJson } from './render-json.js';
 import { renderText } from './render-text.js';
 import { runQuery } from './run-query.js';
@@ -71,7 +72,7 @@ async function runBatch(engine: PaperEngine, request: CliRequest, io: CliIO, log
  * mode the exit code is the worst any line had.
  */
 export async function runCli(argv: readonly string[], io: CliIO, createEngineFn: CreateEngineFn = createEngine): Promise<number> {
-  let request: CliRequest;
+  let request: CliRequest | FeedRequest;
   try {
     const parsed = parseCliArgs(argv);
     if (parsed.kind === 'help') {
@@ -95,20 +96,26 @@ export async function runCli(argv: readonly string[], io: CliIO, createEngineFn:
     const config = loadEngineConfig(io.env);
     logger = createLogger(config.LOG_LEVEL ?? 'warn', io.stderr);
     const onProgress = progressReporter(logger, io.stderr, PROGRESS_LABEL, true);
+    if (isFeedRequest(request)) return await runFeedCommand(request, config, logger, io, onProgress);
+    const query: CliRequest = request;
     engine = await createEngineFn(config, logger, { onProgress, processKind: 'cli' });
     const notice = storeNotice(engine.status());
     if (notice !== null) io.stderr.write(`paperbot: ${notice}\n`);
-    const code = request.query === null ? await runBatch(engine, request, io, logger) : await runSingle(engine, request, request.query, io);
+    const code = query.query === null ? await runBatch(engine, query, io, logger) : await runSingle(engine, query, query.query, io);
     // Results are printed either way; a store that could not take what was computed is still an error.
     return engine.status().storeProblem === null ? code : worseExit(code, EXIT_USAGE);
   } catch (error) {
     const failure = describeFailure(error);
-    logFailure(logger, error, failure, { command: request.command, query: request.query });
+    logFailure(logger, error, failure, { command: request.command, query: isFeedRequest(request) ? request.paper : request.query });
     io.stderr.write(`paperbot: ${failure.message}\n`);
     return failure.exitCode;
   } finally {
     await engine?.close().catch((error: unknown) => logger.warn({ err: error }, 'closing the engine failed'));
   }
+}
+
+function isFeedRequest(request: CliRequest | FeedRequest): request is FeedRequest {
+  return request.command === 'fetch' || request.command === 'add';
 }
 
 /** What stderr says before the results when this run could not bring the store up to date itself. */

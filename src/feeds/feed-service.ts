@@ -117,9 +117,14 @@ export class FeedService {
     this.arxiv = createArxivSource({ client: this.http, baseUrl: settings.arxivApiBase, ...(settings.arxivIntervalMs === undefined ? {} : { minIntervalMs: settings.arxivIntervalMs }) });
   }
 
+  /** Reads each source's saved state (`status()` and the catch-up need it). */
+  async load(): Promise<void> {
+    for (const source of ['huggingface', 'arxiv'] as const) this.states.set(source, await this.loadState(source));
+  }
+
   /** Loads each source's state, fetches what was missed, and keeps fetching on the interval. */
   async start(): Promise<void> {
-    for (const source of ['huggingface', 'arxiv'] as const) this.states.set(source, await this.loadState(source));
+    await this.load();
     this.schedule(0);
   }
 

@@ -39,8 +39,15 @@ try {
   let seq = 0;
   let done = 0;
   for (const row of rows) {
-    index.add(row.label, decodeFloat32(row.document, row.dimension));
-    seq = row.seq;
+    // A row that does not decode is left out; the main thread meets it again and has it embedded anew.
+    let vector;
+    try {
+      vector = decodeFloat32(row.document, row.dimension);
+    } catch {
+      continue;
+    }
+    index.add(row.label, vector);
+    seq = Math.max(seq, row.seq);
     if (++done % PROGRESS_EVERY === 0) port.postMessage({ type: 'progress', done, total } satisfies BuildMessage);
   }
   db.close();

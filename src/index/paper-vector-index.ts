@@ -130,19 +130,29 @@ export class PaperVectorIndex {
 
   /** Catches up, then drops labels the store no longer has (papers removed since the graph was saved). */
   reconcile(): Promise<number> {
-    return this.exclusive(async () => {
-      let applied = await this.applyNew();
-      if (this.#status === 'rebuilding' || this.#closed) return applied;
-      const stored = new Set(await this.deps.store.embeddings.labels(this.deps.modelId));
-      for (const label of this.#index.labels()) {
-        if (stored.has(label)) continue;
-        this.#index.remove(label);
-        this.#deleted.add(label);
-        applied++;
-      }
-      if (applied > 0) this.changed();
-      return applied;
-    });
+    return this.exclusive(() => this.reconcileNow());
+  }
+
+  private async reconcileNow(): Promise<number> {
+    let applied = await this.applyNew();
+    if (this.#status === 'rebuilding' || this.#closed) return applied;
+    const stored = new Set(await this.deps.store.embeddings.labels(this.deps.modelId));
+    for (const label of this.#index.labels()) {
+      if (stored.has(label)) continue;
+      this.#index.remove(label);
+      this.#deleted.add(label);
+      applied++;
+    }
+    // The other way too: a label the store has and the graph lacks (a record that lied about it, a seq
+    // given again before the counter was kept) would otherwise stay out of dense search for good.
+    const missing = [...stored].filter((label) => !this.#index.has(label));
+    for (const { label, vector } of await this.deps.store.embeddings.documentsOf(this.deps.modelId, missing)) {
+      this.#index.add(label, vector);
+      this.#deleted.delete(label);
+      applied++;
+    }
+    if (applied > 0) this.changed();
+    return applied;
   }
 
   private async applyNew(): Promise<number> {
@@ -228,8 +238,9 @@ export class PaperVectorIndex {
     } finally {
       await rm(out, { force: true });
     }
-    // Whatever was embedded while the worker built: queued behind this rebuild, so it runs right after.
-    void this.reconcile();
+    // Whatever was embedded while the worker built, and rows the worker could not decode (deleted here, so their
+    // papers are pending again), before `ready` resolves.
+    await this.reconcileNow().catch((error: unknown) => deps.logger.error({ err: error }, 'vector index: catch-up after the rebuild failed'));
   }
 
   private async writeFile(): Promise<void> {

@@ -154,6 +154,10 @@ export interface PaperRepository {
   idOfArxiv(arxivId: string): Promise<string | undefined>;
   /** Every feed record of these papers. */
   fetchedOf(paperIds: readonly string[]): Promise<FetchedRow[]>;
+  /** Papers left with no dump entry and no feed record (a sync cut short between its transactions). */
+  orphans(): Promise<string[]>;
+  /** Papers whose stored row was found damaged when read (its lists did not parse): to merge again from their sources. */
+  damaged(): Promise<string[]>;
   apply(change: CorpusChange): Promise<CorpusChangeResult>;
   dumpFiles(): Promise<DumpFileRecord[]>;
   /** Records a dump file whose content is unchanged (a new mtime, say). */
@@ -177,12 +181,14 @@ export interface EmbeddingRepository {
    * whose text changed keeps its previous document vector until it is re-embedded.
    */
   documentsSince(modelId: string, seq: number, limit: number): Promise<LabelledVector[]>;
+  /** The document vectors of these labels (any seq): for labels a saved graph turned out to lack. */
+  documentsOf(modelId: string, labels: readonly number[]): Promise<LabelledVector[]>;
   /** Labels that have a document vector for this model. */
   labels(modelId: string): Promise<Int32Array>;
   document(modelId: string, paperId: string): Promise<PaperVectors['document'] | undefined>;
   /** Sentence vectors of these papers; only current ones, since stale ones no longer line up with the sentences. */
   sentences(modelId: string, paperIds: readonly string[]): Promise<Map<string, readonly Vector[]>>;
-  /** The highest seq written for this model (0 when none). */
+  /** The highest seq ever given for this model (0 when none): never lower after papers are removed. */
   lastSeq(modelId: string): Promise<number>;
 }
 

@@ -5,6 +5,7 @@
  */
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PaperVectorIndex } from '../../src/index/paper-vector-index.js';
 import { sha256File } from '../../src/storage/file-hash.js';
@@ -139,6 +140,8 @@ describe('GIVEN a store with 210 embedded papers and its saved graph', () => {
     const dataDir = await privateDataDir();
     const { store, index } = await open(dataDir);
     const [victim] = await store.papers.summaries();
+    // As the engine does: the paper leaves the store, then the graph.
+    await store.papers.apply({ replaceSourcesOf: null, sources: [], upsert: [], remove: [victim!.id], dumpFile: null, now: new Date() });
     await index.remove([victim!.label]);
     const [before] = await hnswFiles(dataDir);
     await index.close();
@@ -147,5 +150,35 @@ describe('GIVEN a store with 210 embedded papers and its saved graph', () => {
     const again = await open(dataDir);
     expect(again.index.status).toBe('ready');
     expect(again.index.has(victim!.label)).toBe(false);
+  });
+
+  it('regression: a label the store has embedded but the saved graph lacks is added back at open, not left out of dense search', async () => {
+    const dataDir = await privateDataDir();
+    const { store, index } = await open(dataDir);
+    const [victim] = await store.papers.summaries();
+    await index.remove([victim!.label]);
+    await index.close();
+    const again = await open(dataDir);
+    expect(again.index.status).toBe('ready');
+    expect(again.index.has(victim!.label)).toBe(true);
+    expect(again.index.size).toBe(210);
+  });
+
+  it('regression: a rebuild that meets a damaged vector BLOB leaves that paper out and pending again, and the rest ready', async () => {
+    const dataDir = await privateDataDir();
+    const first = await open(dataDir);
+    const [victim] = await first.store.papers.summaries();
+    await first.index.close();
+    await first.store.close();
+    for (const file of await hnswFiles(dataDir)) await rm(path.join(dataDir, file));
+    const db = new Database(path.join(dataDir, DB_FILE));
+    db.prepare("UPDATE embeddings SET document = x'00' WHERE paper_id = ?").run(victim!.id);
+    db.close();
+    const { store, index } = await open(dataDir);
+    await index.ready;
+    expect(index.status).toBe('ready');
+    expect(index.size).toBe(209);
+    expect(index.has(victim!.label)).toBe(false);
+    expect((await store.embeddings.pending(MODEL_ID, 0, 10)).map((job) => job.paperId)).toEqual([victim!.id]);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paperId } from '../../src/corpus/paper-id.js';
 import type { PaperVectors } from '../../src/store/store.js';
-import { entry, fileChange, openTempStore } from './store-fixture.js';
+import { damageStore, entry, fileChange, openTempStore } from './store-fixture.js';
 
 const MODEL = 'test/model';
 const A = entry('Twin Merging of Language Models', 3);
@@ -16,8 +16,8 @@ function vectors(seed: number, sentences = 2): PaperVectors {
   return { document: unit(0), sentences: Array.from({ length: sentences }, (_, k) => unit(k + 1)) };
 }
 
-async function seeded() {
-  const opened = await openTempStore();
+async function seeded(dataDir?: string) {
+  const opened = await openTempStore(dataDir);
   await opened.store.papers.apply(fileChange('a.txt', [A, B]));
   const [a, b] = await opened.store.papers.getMany([paperId(A.title), paperId(B.title)]);
   return { ...opened, a: a!, b: b! };
@@ -83,5 +83,27 @@ describe('embeddings in the store', () => {
     await store.papers.apply(fileChange('a.txt', [A], [b.id]));
     expect(Array.from(await store.embeddings.labels(MODEL))).toEqual([a.label]);
     expect(await store.embeddings.document(MODEL, b.id)).toBeUndefined();
+  });
+
+  it('regression: removing the paper embedded last never lets its seq be given again (a saved graph would miss the next write)', async () => {
+    const { store, a, b } = await seeded();
+    await store.embeddings.save(MODEL, [{ paperId: a.id, textHash: a.textHash, vectors: vectors(1) }]);
+    await store.embeddings.save(MODEL, [{ paperId: b.id, textHash: b.textHash, vectors: vectors(2) }]);
+    const seen = await store.embeddings.lastSeq(MODEL);
+    await store.papers.apply(fileChange('a.txt', [A], [b.id]));
+    expect(await store.embeddings.lastSeq(MODEL)).toBe(seen);
+    await store.embeddings.save(MODEL, [{ paperId: a.id, textHash: a.textHash, vectors: vectors(3) }]);
+    expect((await store.embeddings.documentsSince(MODEL, seen, 10)).map((v) => [v.label, v.seq])).toEqual([[a.label, seen + 1]]);
+  });
+
+  it('regression: vector BLOBs damaged on disk are deleted when met, and their papers are pending again instead of failing every read', async () => {
+    const first = await seeded();
+    await first.store.embeddings.save(MODEL, [{ paperId: first.a.id, textHash: first.a.textHash, vectors: vectors(1) }, { paperId: first.b.id, textHash: first.b.textHash, vectors: vectors(2) }]);
+    await damageStore(first, `UPDATE embeddings SET document = x'0102', sentences = x'03' WHERE paper_id = '${first.a.id}'`);
+    const { store, a, b } = await seeded(first.dataDir);
+    expect((await store.embeddings.documentsSince(MODEL, 0, 10)).map((v) => v.label)).toEqual([b.label]);
+    expect(await store.embeddings.document(MODEL, a.id)).toBeUndefined();
+    expect((await store.embeddings.pending(MODEL, 0, 10)).map((j) => j.paperId)).toEqual([a.id]);
+    expect((await store.embeddings.sentences(MODEL, [a.id, b.id])).has(b.id)).toBe(true);
   });
 });

@@ -1,10 +1,13 @@
 /** A store in a fresh temp DATA_DIR, and papers to put in it, for the store's own tests. */
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import type { ListingEntry } from '../../src/corpus/parse-listing.js';
 import type { Paper } from '../../src/corpus/paper.js';
 import { paperId } from '../../src/corpus/paper-id.js';
 import { silentLogger } from '../../src/logger.js';
 import { paperWrite } from '../../src/search/paper-texts.js';
+import { DB_FILE } from '../../src/store/data-dir.js';
 import { openStore, type OpenedStore } from '../../src/store/open-store.js';
 import type { CorpusChange, SourceRecord } from '../../src/store/store.js';
 import { removeTemps, tempDir } from '../support/temp-dir.js';
@@ -69,4 +72,15 @@ export function fileChange(file: string, entries: readonly ListingEntry[], remov
     dumpFile: { name: file, record: { name: file, sha256: 'a'.repeat(64), size: 1, mtimeMs: 1, entries: entries.length } },
     now,
   };
+}
+
+/** Closes the store, then runs raw SQL on its file: how damage the store did not write itself gets in. */
+export async function damageStore(opened: OpenedStore & { dataDir: string }, ...statements: string[]): Promise<void> {
+  await opened.store.close();
+  const db = new Database(path.join(opened.dataDir, DB_FILE), { fileMustExist: true });
+  try {
+    for (const sql of statements) db.exec(sql);
+  } finally {
+    db.close();
+  }
 }

@@ -1,7 +1,10 @@
 /**
  * Embeddings in SQLite, keyed by paper and model, checked against the
  * paper's text hash. Each write takes the next `seq` for its model, which is
- * how a vector index saved earlier finds exactly what it has not seen.
+ * how a vector index saved earlier finds exactly what it has not seen; the
+ * counter is kept in `meta`, so removing papers never lets a number be given
+ * twice. A row whose BLOBs do not decode (damage) is deleted when met: the
+ * paper is then simply embedded again, instead of failing every start.
  */
 import type Database from 'better-sqlite3';
 import type { Vector } from '../../embedding/embedder.js';
@@ -32,13 +35,29 @@ export function createEmbeddingRepository(db: Database.Database): EmbeddingRepos
     'SELECT count(*) AS n FROM embeddings e JOIN papers p ON p.id = e.paper_id WHERE e.model_id = ? AND e.text_hash = p.text_hash',
   );
   const hashOf = db.prepare<[string], { text_hash: string }>('SELECT text_hash FROM papers WHERE id = ?');
-  const lastSeq = db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM embeddings WHERE model_id = ?');
+  const maxSeq = db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM embeddings WHERE model_id = ?');
+  const counterOf = db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?');
+  const setCounter = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const counterKey = (modelId: string): string => `embedding-seq:${modelId}`;
+  const lastSeqOf = (modelId: string): number => Math.max(Number(counterOf.get(counterKey(modelId))?.value ?? 0) || 0, maxSeq.get(modelId)?.seq ?? 0);
+  const deleteRow = db.prepare('DELETE FROM embeddings WHERE model_id = ? AND paper_id = ?');
+  const deleteByLabel = db.prepare('DELETE FROM embeddings WHERE model_id = ? AND paper_id = (SELECT id FROM papers WHERE label = ?)');
   const upsert = db.prepare(
     `INSERT INTO embeddings (paper_id, model_id, text_hash, seq, dimension, document, sentence_count, sentences)
      VALUES (@paperId, @modelId, @textHash, @seq, @dimension, @document, @sentenceCount, @sentences)
      ON CONFLICT (paper_id, model_id) DO UPDATE SET text_hash = excluded.text_hash, seq = excluded.seq, dimension = excluded.dimension,
        document = excluded.document, sentence_count = excluded.sentence_count, sentences = excluded.sentences`,
   );
+  /** Decodes what it can; rows that do not decode are deleted (the paper becomes pending again). */
+  const decoded = (modelId: string, rows: readonly { label: number; seq: number; dimension: number; document: Buffer }[]): LabelledVector[] =>
+    rows.flatMap((row) => {
+      try {
+        return [{ label: row.label, seq: row.seq, vector: decodeFloat32(row.document, row.dimension) }];
+      } catch {
+        deleteByLabel.run(modelId, row.label);
+        return [];
+      }
+    });
   const since = db.prepare<[string, number, number], { label: number; seq: number; dimension: number; document: Buffer }>(
     `SELECT p.label, e.seq, e.dimension, e.document FROM embeddings e JOIN papers p ON p.id = e.paper_id
      WHERE e.model_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`,
@@ -52,7 +71,7 @@ export function createEmbeddingRepository(db: Database.Database): EmbeddingRepos
   const inList = preparedInList(db);
 
   const save = db.transaction((modelId: string, rows: readonly EmbeddingWrite[]): number => {
-    let seq = lastSeq.get(modelId)?.seq ?? 0;
+    let seq = lastSeqOf(modelId);
     let written = 0;
     for (const row of rows) {
       // The paper changed (or went) while it was being embedded: these vectors describe old text.
@@ -70,6 +89,7 @@ export function createEmbeddingRepository(db: Database.Database): EmbeddingRepos
       });
       written++;
     }
+    setCounter.run(counterKey(modelId), String(seq));
     return written;
   });
 
@@ -89,14 +109,31 @@ export function createEmbeddingRepository(db: Database.Database): EmbeddingRepos
       return save(modelId, rows);
     },
     async documentsSince(modelId, seq, limit): Promise<LabelledVector[]> {
-      return since.all(modelId, seq, limit).map((row) => ({ label: row.label, seq: row.seq, vector: decodeFloat32(row.document, row.dimension) }));
+      return decoded(modelId, since.all(modelId, seq, limit));
+    },
+    async documentsOf(modelId, labels) {
+      const out: LabelledVector[] = [];
+      for (const chunk of chunks(labels)) {
+        const rows = inList<{ label: number; seq: number; dimension: number; document: Buffer }>(
+          `SELECT p.label, e.seq, e.dimension, e.document FROM embeddings e JOIN papers p ON p.id = e.paper_id WHERE e.model_id = ? AND p.label IN`,
+          chunk.length,
+        ).all(modelId, ...chunk);
+        out.push(...decoded(modelId, rows));
+      }
+      return out;
     },
     async labels(modelId) {
       return Int32Array.from(labels.all(modelId), (row) => row.label);
     },
     async document(modelId, paperId) {
       const row = documentOf.get(modelId, paperId);
-      return row === undefined ? undefined : decodeFloat32(row.document, row.dimension);
+      if (row === undefined) return undefined;
+      try {
+        return decodeFloat32(row.document, row.dimension);
+      } catch {
+        deleteRow.run(modelId, paperId);
+        return undefined;
+      }
     },
     async sentences(modelId, paperIds) {
       const out = new Map<string, readonly Vector[]>();
@@ -106,12 +143,18 @@ export function createEmbeddingRepository(db: Database.Database): EmbeddingRepos
            WHERE e.model_id = ? AND e.text_hash = p.text_hash AND e.paper_id IN`,
           chunk.length,
         ).all(modelId, ...chunk);
-        for (const row of rows) out.set(row.paper_id, decodeInt8(row.sentences, row.sentence_count, row.dimension));
+        for (const row of rows) {
+          try {
+            out.set(row.paper_id, decodeInt8(row.sentences, row.sentence_count, row.dimension));
+          } catch {
+            deleteRow.run(modelId, row.paper_id);
+          }
+        }
       }
       return out;
     },
     async lastSeq(modelId) {
-      return lastSeq.get(modelId)?.seq ?? 0;
+      return lastSeqOf(modelId);
     },
   };
 }

@@ -130,5 +130,13 @@ export async function syncDumps(store: Store, dir: string, options: DumpSyncOpti
   for (const name of known.keys()) {
     if (!present.has(name)) changes.push(...(await applyFile(store, name, null, [], options)));
   }
+  // A file is synced in several transactions: one cut short by a crash (sources replaced, old papers not yet
+  // removed) leaves papers with no source at all. They are removed here, whatever left them.
+  const orphans = await store.papers.orphans();
+  if (orphans.length > 0) {
+    const result = await store.papers.apply({ replaceSourcesOf: null, sources: [], dumpFile: null, upsert: [], remove: orphans, now: options.now() });
+    changes.push(result);
+    options.onChange?.(result);
+  }
   return { changes, skipped, issues, unchanged };
 }

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
 import { syncDumps } from '../../src/ingest/sync-dumps.js';
-import { openTempStore } from '../store/store-fixture.js';
+import { paperId } from '../../src/corpus/paper-id.js';
+import { paperWrite } from '../../src/search/paper-texts.js';
+import { entry, openTempStore, paperOf } from '../store/store-fixture.js';
 import { ENGINE_FIXTURES, fixtureSeeds, FIRST_FILE, PAPER, PROSE_FILE, SECOND_FILE } from '../search/fixture-seeds.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -101,5 +103,18 @@ describe('syncDumps', () => {
     expect(chunks.every((n) => n <= 200)).toBe(true);
     expect(added(report)).toHaveLength(1000);
     expect(await store.papers.count()).toBe(1000);
+  });
+
+  it('regression: papers a sync cut short left with no source (sources replaced, removal not yet committed) are removed by the next sync', async () => {
+    const { store } = await openTempStore();
+    const seeds = await fixtureSeeds(FIRST_FILE);
+    await syncDumps(store, seeds, { now: NOW });
+    const ghost = entry('A paper whose dump entry is already gone', 99);
+    await store.papers.apply({ replaceSourcesOf: null, sources: [], upsert: [paperWrite(paperOf(ghost, FIRST_FILE))], remove: [], dumpFile: null, now: NOW() });
+    const before = await store.papers.count();
+    const report = await syncDumps(store, seeds, { now: NOW });
+    expect(report.changes.flatMap((c) => c.removed.map((p) => p.id))).toEqual([paperId(ghost.title)]);
+    expect(await store.papers.count()).toBe(before - 1);
+    expect(await store.papers.get(paperId(ghost.title))).toBeUndefined();
   });
 });

@@ -18,6 +18,8 @@ export interface Remerged {
 }
 
 export interface SourceChange {
+  /** Papers to merge again with their stored sources unchanged (a damaged row repaired). */
+  readonly ids?: readonly string[];
   /** A dump file whose sources are replaced by `sources` (the others are read from the store). */
   readonly file?: { readonly name: string; readonly sources: readonly SourceRecord[] };
   /** Feed records that replace the stored ones of the same arXiv id and source. */
@@ -63,7 +65,7 @@ function latestOf(stored: readonly FetchedRow[], incoming: readonly FetchedRow[]
 export async function remerge(store: Store, change: SourceChange): Promise<Remerged> {
   const changedIds = [...(change.file?.sources ?? []), ...(change.fetched ?? [])].map((s) => s.paperId);
   const fileIds = change.file === undefined ? [] : await store.papers.idsFromFile(change.file.name);
-  const affected = [...new Set([...changedIds, ...fileIds])];
+  const affected = [...new Set([...(change.ids ?? []), ...changedIds, ...fileIds])];
 
   const storedSources = (await store.papers.sourcesOf(affected)).filter((s) => s.file !== change.file?.name);
   const dumps = groupByFile([...storedSources, ...(change.file?.sources ?? [])]);

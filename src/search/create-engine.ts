@@ -18,6 +18,7 @@ import { importLegacyEmbeddings } from '../ingest/legacy-embeddings.js';
 import { appendToLog, FETCH_LOG_OFFSET_KEY } from '../ingest/fetch-log.js';
 import { ingestFetched } from '../ingest/ingest-fetched.js';
 import { replayFetchLog } from '../ingest/replay-fetch-log.js';
+import { remerge } from '../ingest/remerge.js';
 import { syncDumps, type DumpSyncReport } from '../ingest/sync-dumps.js';
 import type { Logger } from '../logger.js';
 import { DB_FILE, MODEL_CACHE_DIR } from '../store/data-dir.js';
@@ -122,7 +123,10 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     if (writer) await importLegacyEmbeddings(store, config.DATA_DIR, embedder, logger);
     // Papers a feed returned that a crash kept out of the store (or that a rebuilt store lost) come back from the log.
     if (writer) await replayFetchLog(store, config.DATA_DIR, now, logger);
-    follow({ added: await store.papers.summaries(), updated: [], removed: [] });
+    // Reading the summaries is also where damaged rows show; they are repaired before the catalog is filled.
+    let summaries = await store.papers.summaries();
+    if (writer && (await repairDamagedRows(store, config, logger, now))) summaries = await store.papers.summaries();
+    follow({ added: summaries, updated: [], removed: [] });
   } catch (error) {
     await store.close();
     await releaseEmbedder();
@@ -161,6 +165,8 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
       })
     : null;
   background?.kick();
+  // A rebuilt graph may have met damaged vectors (deleted, so their papers are pending again): embed them.
+  void vectors.ready.then(() => background?.kick(), () => undefined);
 
   let dumpFiles = await store.papers.dumpFiles();
   let leaseLost = false;
@@ -270,6 +276,22 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     'paper engine open',
   );
   return { engine, store, report };
+}
+
+/**
+ * Paper rows found damaged when read are merged again from their sources, never trusted and never a crash. A
+ * damaged source row is dropped and its dump forgotten, a damaged feed record dropped and the fetch log rewound:
+ * syncing and replaying again reads those back. Damage met later, while running, is repaired at the next start.
+ */
+async function repairDamagedRows(store: Store, config: EngineConfig, logger: Logger, now: () => Date): Promise<boolean> {
+  const damaged = await store.papers.damaged();
+  if (damaged.length === 0) return false;
+  const { upsert, remove, fetched } = await remerge(store, { ids: damaged });
+  await store.papers.apply({ replaceSourcesOf: null, sources: [], dumpFile: null, fetched, upsert, remove, now: now() });
+  await syncDumps(store, config.SEEDS_DIR, { now });
+  await replayFetchLog(store, config.DATA_DIR, now, logger);
+  logger.error({ papers: damaged.length }, 'store: damaged paper rows were merged again from their dumps and the fetch log');
+  return true;
 }
 
 /** Opens the engine and waits until every paper has its vectors (the CLI, the tests). */

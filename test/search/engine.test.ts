@@ -48,7 +48,12 @@ async function userErrorOf(run: () => unknown): Promise<UserError> {
 /** Every field of a hit present, with the right type, and consistent with the paper it describes. */
 function expectWellFormedHit(hit: PaperHit): void {
   const source = paper(hit.id);
-  expect(Object.keys(hit).sort()).toEqual(['authors', 'codeLinks', 'date', 'id', 'score', 'summary', 'title', 'upvotes', 'url'].sort());
+  expect(Object.keys(hit).sort()).toEqual(
+    ['arxivId', 'arxivUrl', 'authorNames', 'authors', 'codeLinks', 'date', 'id', 'keywords', 'pdfUrl', 'projectPage', 'score', 'siteSummary', 'summary', 'title', 'upvotes', 'url'].sort(),
+  );
+  // The dumps carry no arXiv id, names, keywords or site summary: those come only from the feeds.
+  expect([hit.arxivId, hit.arxivUrl, hit.pdfUrl, hit.projectPage, hit.siteSummary]).toEqual([null, null, null, null, null]);
+  expect([hit.authorNames, hit.keywords]).toEqual([[], []]);
   expect(hit.id).toMatch(/^[0-9a-f]{12}$/);
   expect(hit.title).toBe(source.title);
   expect(Number.isFinite(hit.score)).toBe(true);

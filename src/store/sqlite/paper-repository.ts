@@ -17,7 +17,7 @@ import type {
   StoredPaper,
 } from '../store.js';
 import { chunks, IN_CHUNK, preparedInList } from './in-list.js';
-import { paperFromRow, paperValues, parseEntry, parseFetched, sameContent, SUMMARY_COLUMNS, summaryFromRow, type PaperRow } from './paper-rows.js';
+import { paperFromRow, paperValues, parseEntry, parseFetched, sameContent, SUMMARY_COLUMNS, summaryFromRow, type DamageLog, type PaperRow } from './paper-rows.js';
 
 
 interface DumpFileRow {
@@ -30,6 +30,7 @@ interface DumpFileRow {
 
 
 export function createPaperRepository(db: Database.Database): PaperRepository {
+  const damage: DamageLog = new Set();
   const byId = db.prepare<[string], PaperRow>('SELECT * FROM papers WHERE id = ?');
   const sourcesById = db.prepare<[string], { file: string; line: number }>('SELECT file, line FROM paper_sources WHERE paper_id = ? ORDER BY file, line');
   const insertPaper = db.prepare(
@@ -63,7 +64,19 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
   const fetchedByArxiv = db.prepare<[string], { paper_id: string }>('SELECT paper_id FROM fetched_papers WHERE arxiv_id = ? LIMIT 1');
   const paperByArxiv = db.prepare<[string], { id: string }>('SELECT id FROM papers WHERE arxiv_id = ?');
   const deleteFetchedOfPaper = db.prepare('DELETE FROM fetched_papers WHERE paper_id = ?');
+  const orphans = db.prepare<[], { id: string }>(
+    `SELECT id FROM papers p WHERE NOT EXISTS (SELECT 1 FROM paper_sources s WHERE s.paper_id = p.id)
+       AND NOT EXISTS (SELECT 1 FROM fetched_papers f WHERE f.paper_id = p.id) ORDER BY label`,
+  );
   const allRows = db.prepare<[], PaperRow>('SELECT * FROM papers ORDER BY label');
+  const allSummaries = db.prepare<[], PaperRow>(`SELECT ${SUMMARY_COLUMNS} FROM papers ORDER BY label`);
+  const summariesAfter = db.prepare<[number], PaperRow>(`SELECT ${SUMMARY_COLUMNS} FROM papers WHERE label > ? ORDER BY label`);
+  // A damaged source or feed row is dropped, and what it came from is read again: the dump file is forgotten (so the
+  // next sync parses it), the fetched-paper log is replayed from its start. Never a crash at every start.
+  const forgetFileOf = db.prepare('DELETE FROM dump_files WHERE name = ?');
+  const dropSource = db.prepare('DELETE FROM paper_sources WHERE file = ? AND line = ?');
+  const dropFetched = db.prepare('DELETE FROM fetched_papers WHERE arxiv_id = ? AND source = ?');
+  const replayLog = db.prepare("DELETE FROM meta WHERE key = 'fetch-log-offset'");
   const updateHash = db.prepare('UPDATE papers SET text_hash = ? WHERE label = ?');
   const inList = preparedInList(db);
   const earlierAddedAt = db.prepare('UPDATE papers SET added_at = ? WHERE id = ? AND added_at > ?');
@@ -71,7 +84,7 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
   const sourcesOf = (id: string): PaperSource[] => sourcesById.all(id).map((row) => ({ file: row.file, line: row.line }));
   const read = (id: string): StoredPaper | undefined => {
     const row = byId.get(id);
-    return row === undefined ? undefined : paperFromRow(row, sourcesOf(id));
+    return row === undefined ? undefined : paperFromRow(row, sourcesOf(id), damage);
   };
 
   const writeLexical = (label: number, write: PaperWrite, replace: boolean): void => {
@@ -121,7 +134,7 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
   const rewriteTexts = db.transaction((write: (paper: StoredPaper) => PaperWrite): number => {
     let changed = 0;
     for (const row of allRows.all()) {
-      const next = write(paperFromRow(row, sourcesOf(row.id)));
+      const next = write(paperFromRow(row, sourcesOf(row.id), damage));
       updateHash.run(next.textHash, row.label);
       writeLexical(row.label, next, true);
       changed++;
@@ -140,23 +153,39 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
       const found = new Map<string, StoredPaper>();
       for (const chunk of chunks(ids, IN_CHUNK)) {
         const rows = inList<PaperRow>('SELECT * FROM papers WHERE id IN', chunk.length).all(...chunk);
-        for (const row of rows) found.set(row.id, paperFromRow(row, sourcesOf(row.id)));
+        for (const row of rows) found.set(row.id, paperFromRow(row, sourcesOf(row.id), damage));
       }
       return ids.flatMap((id) => found.get(id) ?? []);
     },
     async summaries(): Promise<PaperSummary[]> {
-      return db.prepare<[], PaperRow>(`SELECT ${SUMMARY_COLUMNS} FROM papers ORDER BY label`).all().map(summaryFromRow);
+      return allSummaries.all().map((row) => summaryFromRow(row, damage));
     },
     async summariesAfter(label) {
-      return db.prepare<[number], PaperRow>(`SELECT ${SUMMARY_COLUMNS} FROM papers WHERE label > ? ORDER BY label`).all(label).map(summaryFromRow);
+      return summariesAfter.all(label).map((row) => summaryFromRow(row, damage));
     },
     async sourcesOf(paperIds): Promise<SourceRecord[]> {
       const out: SourceRecord[] = [];
       for (const chunk of chunks(paperIds, IN_CHUNK)) {
-        const rows = inList<{ file: string; paper_id: string; entry: string }>('SELECT file, paper_id, entry FROM paper_sources WHERE paper_id IN', chunk.length).all(...chunk);
-        for (const row of rows) out.push({ paperId: row.paper_id, file: row.file, entry: parseEntry(row.entry) });
+        const rows = inList<{ file: string; line: number; paper_id: string; entry: string }>('SELECT file, line, paper_id, entry FROM paper_sources WHERE paper_id IN', chunk.length).all(...chunk);
+        for (const row of rows) {
+          try {
+            out.push({ paperId: row.paper_id, file: row.file, entry: parseEntry(row.entry) });
+          } catch {
+            dropSource.run(row.file, row.line);
+            forgetFileOf.run(row.file);
+            damage.add(row.paper_id);
+          }
+        }
       }
       return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.entry.line - b.entry.line));
+    },
+    async damaged() {
+      const ids = [...damage];
+      damage.clear();
+      return ids;
+    },
+    async orphans() {
+      return orphans.all().map((row) => row.id);
     },
     async idOfArxiv(arxivId) {
       return paperByArxiv.get(arxivId)?.id ?? fetchedByArxiv.get(arxivId)?.paper_id;
@@ -164,8 +193,20 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
     async fetchedOf(paperIds) {
       const out: FetchedRow[] = [];
       for (const chunk of chunks(paperIds)) {
-        const rows = inList<{ paper_id: string; fetched_at: string; body: string }>('SELECT paper_id, fetched_at, body FROM fetched_papers WHERE paper_id IN', chunk.length, 'ORDER BY source, arxiv_id').all(...chunk);
-        for (const row of rows) out.push({ paperId: row.paper_id, fetchedAt: row.fetched_at, paper: parseFetched(row.body) });
+        const rows = inList<{ arxiv_id: string; source: string; paper_id: string; fetched_at: string; body: string }>(
+          'SELECT arxiv_id, source, paper_id, fetched_at, body FROM fetched_papers WHERE paper_id IN',
+          chunk.length,
+          'ORDER BY source, arxiv_id',
+        ).all(...chunk);
+        for (const row of rows) {
+          try {
+            out.push({ paperId: row.paper_id, fetchedAt: row.fetched_at, paper: parseFetched(row.body) });
+          } catch {
+            dropFetched.run(row.arxiv_id, row.source);
+            replayLog.run();
+            damage.add(row.paper_id);
+          }
+        }
       }
       return out;
     },

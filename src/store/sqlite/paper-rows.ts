@@ -40,6 +40,21 @@ export const SUMMARY_COLUMNS =
 const stringsSchema = z.array(z.string());
 const feedsSchema = z.array(z.object({ source: z.enum(['huggingface', 'arxiv']), fetchedAt: z.string() }));
 
+/** Where a repository collects the ids of rows found damaged, to have them merged again from their sources. */
+export type DamageLog = Set<string>;
+
+/** A JSON list field; damage reads as empty (and is logged) rather than failing every read of the store. */
+function listOf<T>(row: { readonly id: string }, json: string, schema: z.ZodType<T[]>, damage: DamageLog | undefined): T[] {
+  try {
+    const parsed = schema.safeParse(JSON.parse(json));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // Not JSON: damaged like a row that does not match the schema.
+  }
+  damage?.add(row.id);
+  return [];
+}
+
 function dateOf(row: Pick<PaperRow, 'date_year' | 'date_month' | 'date_day'>): PaperDate | null {
   if (row.date_month === null || row.date_day === null) return null;
   return { year: row.date_year, month: row.date_month, day: row.date_day };
@@ -50,7 +65,7 @@ type SummaryRow = Pick<
   'label' | 'id' | 'title' | 'authors' | 'date_year' | 'date_month' | 'date_day' | 'upvotes' | 'code_links' | 'url' | 'arxiv_id' | 'daily_date' | 'added_at' | 'text_hash'
 >;
 
-export function summaryFromRow(row: SummaryRow): PaperSummary {
+export function summaryFromRow(row: SummaryRow, damage?: DamageLog): PaperSummary {
   return {
     label: row.label,
     id: row.id,
@@ -58,7 +73,7 @@ export function summaryFromRow(row: SummaryRow): PaperSummary {
     authors: row.authors,
     date: dateOf(row),
     upvotes: row.upvotes,
-    codeLinks: stringsSchema.parse(JSON.parse(row.code_links)),
+    codeLinks: listOf(row, row.code_links, stringsSchema, damage),
     url: row.url,
     arxivId: row.arxiv_id,
     dailyDate: row.daily_date,
@@ -67,15 +82,15 @@ export function summaryFromRow(row: SummaryRow): PaperSummary {
   };
 }
 
-export function paperFromRow(row: PaperRow, sources: readonly PaperSource[]): StoredPaper {
+export function paperFromRow(row: PaperRow, sources: readonly PaperSource[], damage?: DamageLog): StoredPaper {
   return {
-    ...summaryFromRow(row),
+    ...summaryFromRow(row, damage),
     abstract: row.abstract,
-    authorNames: stringsSchema.parse(JSON.parse(row.author_names)),
-    keywords: stringsSchema.parse(JSON.parse(row.keywords)),
+    authorNames: listOf(row, row.author_names, stringsSchema, damage),
+    keywords: listOf(row, row.keywords, stringsSchema, damage),
     aiSummary: row.ai_summary,
     projectPage: row.project_page,
-    feeds: feedsSchema.parse(JSON.parse(row.feeds)),
+    feeds: listOf(row, row.feeds, feedsSchema, damage),
     sources,
   };
 }

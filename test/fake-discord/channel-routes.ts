@@ -1,11 +1,12 @@
 /**
- * REST routes for the guild and its channels: fetch them, list a channel's messages, and create,
+ * REST routes for the guild and its channels (and the bot's DM channels with users: open one, post in
+ * it, 403/50007 when the user's DMs are closed): fetch them, list a channel's messages, and create,
  * fetch, edit and delete the bot's messages in a channel — answering 404 Unknown Channel / 403 Missing
  * Access per channel state. A post with `enforce_nonce` and a nonce the bot used in that channel
  * while the nonce is fresh gets the original message back (200), as on Discord, not a second one.
  */
-import { guildPayload, textChannelPayload } from './payloads.js';
-import type { FakeState } from './state.js';
+import { dmChannelPayload, guildPayload, textChannelPayload } from './payloads.js';
+import { DMS_CLOSED, type FakeState } from './state.js';
 import { asJson, checkMessage } from './message-limits.js';
 import { historyPage } from './message-history.js';
 import type { Route, RouteResult } from './rest-server.js';
@@ -17,7 +18,7 @@ const NO_HISTORY: RouteResult = { status: 403, body: { code: 50013, message: 'Mi
 
 export function channelRoutes(state: FakeState): Route[] {
   const { config } = state;
-  const guild = () => guildPayload({ id: config.guildId, ownerId: config.ownerId, channelIds: config.channelIds, botUser: config.botUser, joinedAt: config.joinedAt });
+  const guild = () => guildPayload({ id: config.guildId, ownerId: config.ownerId, channelIds: config.channelIds, botUser: config.botUser, joinedAt: config.joinedAt, roles: config.roles });
   const channelError = (channelId: string): RouteResult | null => {
     const error = state.channelError(channelId);
     return error ? { status: error.status, body: error.body } : null;
@@ -27,7 +28,10 @@ export function channelRoutes(state: FakeState): Route[] {
     const message = state.messages.get(messageId);
     return message?.channel_id === channelId ? message : undefined;
   };
-  const channelPayload = (id: string) => textChannelPayload(id, config.guildId, Math.max(0, config.channelIds.indexOf(id)));
+  const channelPayload = (id: string) => {
+    const recipient = state.dmRecipients.get(id);
+    return recipient === undefined ? textChannelPayload(id, config.guildId, Math.max(0, config.channelIds.indexOf(id))) : dmChannelPayload(id, recipient);
+  };
 
   return [
     { method: 'GET', pattern: '/guilds/:guild', handle: ({ params }) => (params.guild === config.guildId ? { status: 200, body: guild() } : UNKNOWN_GUILD) },
@@ -36,6 +40,16 @@ export function channelRoutes(state: FakeState): Route[] {
         params.guild === config.guildId
           ? { status: 200, body: [...state.channelStates].filter(([, s]) => s !== 'deleted').map(([id]) => channelPayload(id)) }
           : UNKNOWN_GUILD,
+    },
+    {
+      // Discord opens (or returns the existing) DM channel whether or not the user accepts DMs: only sending fails.
+      method: 'POST', pattern: '/users/@me/channels', handle: ({ body }) => {
+        const recipient = asJson(body).recipient_id;
+        if (typeof recipient !== 'string' || !/^\d{1,22}$/.test(recipient)) {
+          return { status: 400, body: { code: 50035, message: 'Invalid Form Body', errors: { recipient_id: { _errors: [{ code: 'NUMBER_TYPE_COERCE', message: `Value "${String(recipient)}" is not snowflake.` }] } } } };
+        }
+        return { status: 200, body: state.openDm(recipient) };
+      },
     },
     { method: 'GET', pattern: '/channels/:channel', handle: ({ params }) => channelError(params.channel ?? '') ?? { status: 200, body: channelPayload(params.channel ?? '') } },
     {
@@ -55,6 +69,8 @@ export function channelRoutes(state: FakeState): Route[] {
         const channelId = params.channel ?? '';
         const refused = channelError(channelId);
         if (refused) return refused;
+        const recipient = state.dmRecipients.get(channelId);
+        if (recipient !== undefined && state.closedDms.has(recipient.id)) return { status: DMS_CLOSED.status, body: DMS_CLOSED.body };
         const json = asJson(body);
         const invalid = checkMessage(json, true, files.length);
         if (invalid) return { status: invalid.status, body: invalid.body };

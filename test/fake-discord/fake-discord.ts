@@ -57,7 +57,7 @@ export class FakeDiscord {
     const botUser: FakeUser = { id: options.botUserId ?? applicationId, username: 'fake-bot' };
     const config: FakeConfig = {
       applicationId, botUser, guildId: options.guildId ?? DEFAULT_GUILD_ID, ownerId: OWNER_ID,
-      channelIds: options.channelIds ?? DEFAULT_CHANNEL_IDS, joinedAt: new Date(0).toISOString(),
+      channelIds: options.channelIds ?? DEFAULT_CHANNEL_IDS, joinedAt: new Date(0).toISOString(), roles: options.roles ?? [],
     };
     const state = new FakeState(config);
     let port = 0;
@@ -68,7 +68,7 @@ export class FakeDiscord {
         application: { id: applicationId, flags: 0 }, private_channels: [], relationships: [], shard: [0, 1],
       }),
       guildCreates: () => [guildCreatePayload({
-        id: config.guildId, ownerId: OWNER_ID, botUser, joinedAt: config.joinedAt,
+        id: config.guildId, ownerId: OWNER_ID, botUser, joinedAt: config.joinedAt, roles: config.roles,
         channelIds: config.channelIds.filter((id) => state.channelStates.get(id) !== 'deleted'),
       })],
     });
@@ -149,6 +149,25 @@ export class FakeDiscord {
       const message = this.state.messages.get(id);
       return message ? [structuredClone(message)] : [];
     });
+  }
+
+  /**
+   * The messages the bot sent to `userId` in their DM channel, in order, as they stand now (edits applied,
+   * deletions gone); empty while no DM channel was opened. Refused posts (closed DMs) are not among them.
+   */
+  dmsTo(userId: string): Payload[] {
+    const channelId = this.state.dmChannels.get(userId);
+    return channelId === undefined ? [] : (this.channelMessages(channelId) as Payload[]);
+  }
+
+  /**
+   * Closes (default) or reopens `userId`'s DMs to the bot: while closed, posting in their DM channel gets
+   * 403 with code 50007 "Cannot send messages to this user", as when a user blocks DMs from server members.
+   * Opening the DM channel still works, as on Discord.
+   */
+  setDmsClosed(userId: string, closed = true): void {
+    if (closed) this.state.closedDms.add(userId);
+    else this.state.closedDms.delete(userId);
   }
 
   /**

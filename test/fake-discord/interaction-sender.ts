@@ -20,6 +20,9 @@ interface Dispatch {
   data: Json;
   user?: FakeUser;
   permissions?: string;
+  roles?: readonly string[];
+  /** The DM channel's payload, for an interaction sent from the user's DM with the bot. */
+  dmChannel?: Json;
   channelId: string;
   guildId: string;
   message?: Json;
@@ -34,7 +37,15 @@ export class InteractionSender {
 
   command(input: CommandInput): Promise<InteractionHandle> {
     const guildId = input.guildId ?? this.state.config.guildId;
-    const data = { id: this.commandId(input.name, guildId), name: input.name, type: ApplicationCommandType.ChatInput, options: input.options ?? [], guild_id: guildId };
+    const base = { id: this.commandId(input.name, guildId), name: input.name, type: ApplicationCommandType.ChatInput, options: input.options ?? [] };
+    if (input.dm === true) {
+      // A DM carries no guild: the command's data has no guild_id, the interaction no member.
+      const user = input.user ?? DEFAULT_USER;
+      this.state.users.set(user.id, user);
+      const dmChannel = this.state.openDm(user.id);
+      return this.dispatch({ ...input, type: InteractionType.ApplicationCommand, data: base, channelId: String(dmChannel.id), guildId, dmChannel });
+    }
+    const data = { ...base, guild_id: guildId };
     return this.dispatch({ ...input, type: InteractionType.ApplicationCommand, data, channelId: input.channelId ?? this.defaultChannel(), guildId });
   }
 
@@ -91,10 +102,13 @@ export class InteractionSender {
     if (spec.message !== undefined) record.componentMessageId = String(spec.message.id);
     this.state.interactions.set(token, record);
     const position = Math.max(0, this.state.config.channelIds.indexOf(spec.channelId));
+    const user = spec.user ?? DEFAULT_USER;
+    this.state.users.set(user.id, user);
     const payload = interactionPayload({
       id, token, applicationId: this.state.config.applicationId, type: spec.type, data: spec.data, guildId: spec.guildId,
-      channel: textChannelPayload(spec.channelId, spec.guildId, position), user: spec.user ?? DEFAULT_USER,
-      permissions: spec.permissions ?? ALL_PERMISSIONS, message: spec.message,
+      channel: spec.dmChannel ?? textChannelPayload(spec.channelId, spec.guildId, position), user,
+      permissions: spec.permissions ?? ALL_PERMISSIONS, message: spec.message, dm: spec.dmChannel !== undefined,
+      ...(spec.roles === undefined ? {} : { roles: spec.roles }),
     });
     if (!this.gateway.dispatch(GatewayDispatchEvents.InteractionCreate, payload)) {
       throw new Error('FakeDiscord: the client disconnected before the interaction could be sent');

@@ -4,7 +4,7 @@
  * real `Guild`, `TextChannel`, `Message` and interaction objects from them.
  */
 import { ChannelType, MessageType, PermissionFlagsBits } from 'discord.js';
-import type { FakeUser, RecordedFile } from './types.js';
+import type { FakeRole, FakeUser, RecordedFile } from './types.js';
 import { nextSnowflake } from './snowflake.js';
 
 export type Json = Record<string, unknown>;
@@ -24,6 +24,11 @@ export function userPayload(user: FakeUser, bot = false): Json {
   return { id: user.id, username: user.username, discriminator: '0', global_name: null, avatar: null, bot, flags: 0 };
 }
 
+/** A DM channel between the bot and `recipient`, as POST /users/@me/channels returns it. */
+export function dmChannelPayload(id: string, recipient: FakeUser): Json {
+  return { id, type: ChannelType.DM, last_message_id: null, flags: 0, recipients: [userPayload(recipient)] };
+}
+
 export function textChannelPayload(id: string, guildId: string, position: number): Json {
   return {
     id, type: ChannelType.GuildText, guild_id: guildId, name: `channel-${position + 1}`, position,
@@ -32,9 +37,9 @@ export function textChannelPayload(id: string, guildId: string, position: number
   };
 }
 
-function memberPayload(user: FakeUser, joinedAt: string, bot: boolean): Json {
+function memberPayload(user: FakeUser, joinedAt: string, bot: boolean, roles: readonly string[] = []): Json {
   return {
-    user: userPayload(user, bot), roles: [], joined_at: joinedAt, deaf: false, mute: false, flags: 0,
+    user: userPayload(user, bot), roles: [...roles], joined_at: joinedAt, deaf: false, mute: false, flags: 0,
     nick: null, avatar: null, premium_since: null, pending: false, communication_disabled_until: null,
   };
 }
@@ -45,6 +50,12 @@ export interface GuildSpec {
   channelIds: readonly string[];
   botUser: FakeUser;
   joinedAt: string;
+  /** Roles besides @everyone (no permissions of their own). */
+  roles?: readonly FakeRole[];
+}
+
+function rolePayload(id: string, name: string, position: number, permissions: string): Json {
+  return { id, name, color: 0, hoist: false, icon: null, unicode_emoji: null, position, permissions, managed: false, mentionable: false, flags: 0 };
 }
 
 /** The guild object without the GUILD_CREATE-only extras (what GET /guilds/{id} returns). */
@@ -58,10 +69,7 @@ export function guildPayload(spec: GuildSpec): Json {
     vanity_url_code: null, preferred_locale: 'en-US', features: [], emojis: [], stickers: [], application_id: null,
     max_members: 500_000, max_video_channel_users: 25,
     // @everyone's role id is the guild id, as on Discord.
-    roles: [{
-      id: spec.id, name: '@everyone', color: 0, hoist: false, icon: null, unicode_emoji: null, position: 0,
-      permissions: EVERYONE_PERMISSIONS, managed: false, mentionable: false, flags: 0,
-    }],
+    roles: [rolePayload(spec.id, '@everyone', 0, EVERYONE_PERMISSIONS), ...(spec.roles ?? []).map((role, i) => rolePayload(role.id, role.name, i + 1, '0'))],
   };
 }
 
@@ -79,7 +87,8 @@ export function guildCreatePayload(spec: GuildSpec): Json {
 
 export interface MessageSpec {
   channelId: string;
-  guildId: string;
+  /** Absent for a DM. */
+  guildId?: string;
   author: FakeUser;
   /** Whether the author is a bot (default true: the fake's messages are the bot's unless a test types one). */
   bot?: boolean;
@@ -95,7 +104,7 @@ export interface MessageSpec {
 export function messagePayload(spec: MessageSpec): Json {
   const id = nextSnowflake();
   const message: Json = {
-    id, channel_id: spec.channelId, guild_id: spec.guildId, author: userPayload(spec.author, spec.bot ?? true),
+    id, channel_id: spec.channelId, ...(spec.guildId === undefined ? {} : { guild_id: spec.guildId }), author: userPayload(spec.author, spec.bot ?? true),
     type: spec.type ?? MessageType.Default, content: '', embeds: [], components: [], attachments: [],
     flags: 0, tts: false, mention_everyone: false, mentions: [], mention_roles: [], pinned: false,
     timestamp: new Date().toISOString(), edited_timestamp: null,
@@ -129,21 +138,31 @@ export interface InteractionSpec {
   applicationId: string;
   type: number;
   data: Json;
+  /** The guild the app is installed in; the interaction's own guild unless `dm`. */
   guildId: string;
   channel: Json;
   user: FakeUser;
   permissions: string;
+  /** The member's role ids (guild interactions only). */
+  roles?: readonly string[];
+  /** Sent in the user's DM with the bot: no guild, no member, `user` instead (context 1, BOT_DM). */
+  dm?: boolean;
   message?: Json;
 }
 
-/** INTERACTION_CREATE's `d`, as sent for an interaction in a guild text channel. */
+/** INTERACTION_CREATE's `d`, as sent for an interaction in a guild text channel or in the user's DM with the bot. */
 export function interactionPayload(spec: InteractionSpec): Json {
+  const where: Json = spec.dm === true
+    ? { user: userPayload(spec.user), context: 1 }
+    : {
+        guild_id: spec.guildId, guild_locale: 'en-US', context: 0,
+        member: { ...memberPayload(spec.user, new Date(0).toISOString(), false, spec.roles), permissions: spec.permissions },
+      };
   const payload: Json = {
     id: spec.id, application_id: spec.applicationId, type: spec.type, data: spec.data, token: spec.token,
-    version: 1, guild_id: spec.guildId, channel_id: spec.channel.id, channel: spec.channel,
-    member: { ...memberPayload(spec.user, new Date(0).toISOString(), false), permissions: spec.permissions },
-    app_permissions: EVERYONE_PERMISSIONS, locale: 'en-US', guild_locale: 'en-US', entitlements: [],
-    authorizing_integration_owners: { '0': spec.guildId }, context: 0, attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
+    version: 1, channel_id: spec.channel.id, channel: spec.channel, ...where,
+    app_permissions: EVERYONE_PERMISSIONS, locale: 'en-US', entitlements: [],
+    authorizing_integration_owners: { '0': spec.guildId }, attachment_size_limit: ATTACHMENT_SIZE_LIMIT,
   };
   if (spec.message !== undefined) payload.message = spec.message;
   return payload;

@@ -3,9 +3,10 @@
  * interactions and registered commands. Shared by the REST routes, the gateway side and the handles.
  */
 import { MessageFlags, type InteractionType, type MessageType } from 'discord.js';
-import { applyMessageEdit, messagePayload, type Json } from './payloads.js';
+import { applyMessageEdit, dmChannelPayload, messagePayload, type Json } from './payloads.js';
 import type { ApiError } from './message-limits.js';
-import type { ChannelState, FakeUser, RecordedFile, RecordedRequest } from './types.js';
+import { nextSnowflake } from './snowflake.js';
+import type { ChannelState, FakeRole, FakeUser, RecordedFile, RecordedRequest } from './types.js';
 import { WaitableLog } from './waiters.js';
 
 export interface FakeConfig {
@@ -15,7 +16,11 @@ export interface FakeConfig {
   botUser: FakeUser;
   ownerId: string;
   joinedAt: string;
+  roles: readonly FakeRole[];
 }
+
+/** What Discord answers a message to a user who does not accept DMs from the bot. */
+export const DMS_CLOSED: ApiError = { status: 403, body: { code: 50007, message: 'Cannot send messages to this user' } };
 
 /** What the fake knows about one interaction it dispatched. */
 export interface InteractionRecord {
@@ -58,6 +63,14 @@ export class FakeState {
    */
   readonly freshNonces = new Map<string, string | number>();
   readonly interactions = new Map<string, InteractionRecord>();
+  /** The bot's DM channel with each user (user id → channel id), opened by POST /users/@me/channels. */
+  readonly dmChannels = new Map<string, string>();
+  /** DM channel id → the user at the other end. */
+  readonly dmRecipients = new Map<string, FakeUser>();
+  /** Users whose DMs are closed to the bot: posting in their DM channel gets 403/50007. */
+  readonly closedDms = new Set<string>();
+  /** Users the fake has seen (interactions), so a DM channel can name its recipient. */
+  readonly users = new Map<string, FakeUser>();
   globalCommands: StoredCommand[] = [];
   readonly guildCommands = new Map<string, StoredCommand[]>();
 
@@ -65,8 +78,21 @@ export class FakeState {
     for (const id of config.channelIds) this.channelStates.set(id, 'ok');
   }
 
+  /** The DM channel with `userId`, opened on first use (Discord returns the same channel every time). */
+  openDm(userId: string): Json {
+    const user = this.users.get(userId) ?? { id: userId, username: `user-${userId.slice(-4)}` };
+    let channelId = this.dmChannels.get(userId);
+    if (channelId === undefined) {
+      channelId = nextSnowflake();
+      this.dmChannels.set(userId, channelId);
+      this.dmRecipients.set(channelId, user);
+    }
+    return dmChannelPayload(channelId, user);
+  }
+
   /** The error Discord returns for a request to `channelId`, or null if the channel takes posts. */
   channelError(channelId: string): ApiError | null {
+    if (this.dmRecipients.has(channelId)) return null;
     const state = this.channelStates.get(channelId);
     if (state === undefined || state === 'deleted') return { status: 404, body: { code: 10003, message: 'Unknown Channel' } };
     if (state === 'forbidden') return { status: 403, body: { code: 50001, message: 'Missing Access' } };
@@ -75,9 +101,8 @@ export class FakeState {
 
   /** Creates and stores a message the bot sent; `applicationId` marks an interaction response. */
   createMessage(channelId: string, body: Json, files: readonly RecordedFile[], type?: MessageType, applicationId?: string): Json {
-    const message = messagePayload({
-      channelId, guildId: this.config.guildId, author: this.config.botUser, body, files, type, applicationId,
-    });
+    const guildId = this.dmRecipients.has(channelId) ? undefined : this.config.guildId;
+    const message = messagePayload({ channelId, guildId, author: this.config.botUser, body, files, type, applicationId });
     this.messages.set(String(message.id), message);
     return message;
   }

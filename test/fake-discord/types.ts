@@ -38,6 +38,12 @@ export interface FakeUser {
   username: string;
 }
 
+/** A role of the fake guild besides @everyone. */
+export interface FakeRole {
+  id: string;
+  name: string;
+}
+
 export interface CommandOption {
   name: string;
   type: number;
@@ -51,6 +57,8 @@ export interface StartOptions {
   botUserId?: string;
   guildId?: string;
   channelIds?: string[];
+  /** Roles the guild has besides @everyone (members get them through `CommandInput.roles`). */
+  roles?: FakeRole[];
 }
 
 export interface CommandInput {
@@ -59,6 +67,10 @@ export interface CommandInput {
   user?: FakeUser;
   /** Member permission bitfield as a decimal string; default: every permission. */
   permissions?: string;
+  /** The member's role ids; default none. */
+  roles?: string[];
+  /** Sent from the user's DM with the bot instead of a guild channel (no member, so no roles). */
+  dm?: boolean;
   channelId?: string;
   guildId?: string;
 }

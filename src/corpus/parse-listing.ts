@@ -10,6 +10,7 @@
 import { extractCodeLinks } from './extract-code-links.js';
 import { isHeaderLine, isHeaderMarker, metaLine, numberedLines, type NumberedLine } from './listing-lines.js';
 import type { PaperDate } from './paper.js';
+import { capText, MAX_ABSTRACT_CHARS } from './text-limits.js';
 
 /** One paper as printed in one file. */
 export interface ListingEntry {
@@ -132,7 +133,11 @@ export function parseListing(text: string): ParsedListing {
     const meta = readMeta(lines, i);
     i = meta.next;
     const { authors, date, upvotes } = meta;
-    const body = abstract ?? '';
+    let body = abstract ?? '';
+    if (body.length > MAX_ABSTRACT_CHARS) {
+      issues.push({ line: titleLine.n, reason: `paper "${title}" has an abstract of ${body.length} characters: kept its first ${MAX_ABSTRACT_CHARS}` });
+      body = capText(body, MAX_ABSTRACT_CHARS);
+    }
     entries.push({ title, abstract: body, line: titleLine.n, authors, date, upvotes, codeLinks: extractCodeLinks(body) });
   }
   if (entries.length === 0) return { ok: false, reason: 'no paper entries found after the header' };

@@ -1,5 +1,5 @@
 /** One Atom `<entry>` from the arXiv API → a {@link FetchedPaper}, or the reason it cannot be one. */
-import { MAX_TITLE_CHARS } from '../corpus/index.js';
+import { capList, capText, MAX_ABSTRACT_CHARS, MAX_TITLE_CHARS } from '../corpus/index.js';
 import { normaliseArxivId } from './arxiv-id.js';
 import { atomEntrySchema } from './arxiv-feed.js';
 import { cleanTitle, collapseText, isoInstantOrNull } from './clean-text.js';
@@ -43,8 +43,8 @@ export function toArxivPaper(entry: unknown): ArxivEntryResult {
     paper: {
       arxivId,
       title: cleanedTitle,
-      abstract: collapseText(summary ?? ''),
-      authorNames: (author ?? []).map((a) => collapseText(a.name ?? '')).filter((name) => name !== ''),
+      abstract: capText(collapseText(summary ?? ''), MAX_ABSTRACT_CHARS),
+      authorNames: capList((author ?? []).map((a) => collapseText(a.name ?? '')).filter((name) => name !== '')),
       publishedAt: isoInstantOrNull(published),
       dailyDate: null,
       upvotes: null,

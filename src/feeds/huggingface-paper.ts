@@ -2,7 +2,7 @@
  * One Hugging Face paper object → a {@link FetchedPaper}, or the reason it
  * cannot be one.
  */
-import { MAX_TITLE_CHARS } from '../corpus/index.js';
+import { capList, capText, MAX_ABSTRACT_CHARS, MAX_SITE_SUMMARY_CHARS, MAX_TITLE_CHARS } from '../corpus/index.js';
 import { normaliseArxivId } from './arxiv-id.js';
 import { cleanTitle, collapseText, countOrNull, httpUrlOrNull, isoInstantOrNull, textOrNull } from './clean-text.js';
 import type { FetchedPaper } from './fetched-paper.js';
@@ -44,6 +44,11 @@ function keywords(values: readonly unknown[] | null | undefined): string[] {
   });
 }
 
+function siteSummary(value: string | null | undefined): string | null {
+  const text = textOrNull(value);
+  return text === null ? null : capText(text, MAX_SITE_SUMMARY_CHARS);
+}
+
 function organizationName(org: HfPaper['organization']): string | null {
   if (org === null || org === undefined) return null;
   if (typeof org === 'string') return textOrNull(org);
@@ -69,13 +74,13 @@ export function toFetchedPaper(paper: HfPaper, context: HfPaperContext): HfPaper
     paper: {
       arxivId,
       title,
-      abstract: collapseText(paper.summary ?? context.fallbackSummary ?? ''),
-      authorNames: authorNames(paper.authors),
+      abstract: capText(collapseText(paper.summary ?? context.fallbackSummary ?? ''), MAX_ABSTRACT_CHARS),
+      authorNames: capList(authorNames(paper.authors)),
       publishedAt: isoInstantOrNull(paper.publishedAt),
       dailyDate: context.dailyDate ?? utcDay(paper.submittedOnDailyAt),
       upvotes: countOrNull(paper.upvotes),
-      aiSummary: textOrNull(paper.ai_summary),
-      aiKeywords: keywords(paper.ai_keywords),
+      aiSummary: siteSummary(paper.ai_summary),
+      aiKeywords: capList(keywords(paper.ai_keywords)),
       githubRepo: httpUrlOrNull(paper.githubRepo),
       githubStars: countOrNull(paper.githubStars),
       projectPage: httpUrlOrNull(paper.projectPage),

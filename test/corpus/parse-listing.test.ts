@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseListing, type ListingEntry } from '../../src/corpus/parse-listing.js';
+import { MAX_ABSTRACT_CHARS } from '../../src/corpus/text-limits.js';
 import { readFixture, readSeed, SEED } from './seeds.js';
 
 function parseOk(text: string): { entries: ListingEntry[]; issues: { line: number; reason: string }[] } {
@@ -97,6 +98,16 @@ describe('parseListing on irregular input', () => {
 
   it('GIVEN whitespace only THEN it is refused', () => {
     expect(parseListing(' \n\n\t\n').ok).toBe(false);
+  });
+
+  it('regression: an abstract of 2 MB is cut to MAX_ABSTRACT_CHARS at a word, noted, and the papers after it still parse', () => {
+    const huge = 'We merge models by averaging their weights. '.repeat(50_000).trim();
+    const text = `Daily Papers\n\nJul 24\n\nA Paper With A Huge Abstract\n${huge}\n• 2 authors\nJul 24, 2024\nThe Paper After It\nA normal abstract about split learning on phones, long enough to be one.\n• 3 authors\nJul 24, 2024\n`;
+    const { entries, issues } = parseOk(text);
+    expect(entries.map((e) => e.title)).toEqual(['A Paper With A Huge Abstract', 'The Paper After It']);
+    expect(entries[0]!.abstract.length).toBeLessThanOrEqual(MAX_ABSTRACT_CHARS);
+    expect(entries[0]!.abstract).toMatch(/^We merge models by averaging .* [a-z.]+…$/);
+    expect(issues).toEqual([{ line: 5, reason: expect.stringMatching(/abstract of \d+ characters: kept its first 6000/) }]);
   });
 });
 

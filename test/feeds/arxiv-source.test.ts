@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ABSTRACT_CHARS } from '../../src/corpus/index.js';
 import { createArxivSource, type ArxivBatch, type ArxivSource } from '../../src/feeds/arxiv-source.js';
 import type { FeedResult } from '../../src/feeds/feed-error.js';
 import type { FetchedPaper } from '../../src/feeds/fetched-paper.js';
 import { ARXIV_MIN_INTERVAL_MS } from '../../src/feeds/host-spacing.js';
 import { createHuggingFaceSource } from '../../src/feeds/huggingface-source.js';
-import { errorFeed } from '../fake-upstream/atom-feed.js';
+import { errorFeed, resultsFeed } from '../fake-upstream/atom-feed.js';
 import { FakeUpstream } from '../fake-upstream/fake-upstream.js';
 import { LEVEL, logsAt, testClient, type TestClient } from './feed-harness.js';
 
@@ -149,6 +150,24 @@ describe('arxiv papers(ids)', () => {
     expect(result.error.raw?.body).toContain('<title>Error</title>');
     expect(client.health()[0]?.downSince).toBeNull();
     expect(logsAt(logs, LEVEL.warn)).toEqual([]);
+  });
+
+  it('regression: a 1 MB summary and 5,000 authors are cut to what a paper can hold, the paper kept', async () => {
+    const { arxiv } = setup();
+    const entry = [
+      '<entry>',
+      '  <id>http://arxiv.org/abs/2407.19997v1</id>',
+      '  <title>A Paper With Too Much Text</title>',
+      `  <summary>${'merging models by averaging their weights '.repeat(25_000)}</summary>`,
+      ...Array.from({ length: 5_000 }, (_, k) => `  <author><name>Author ${k}</name></author>`),
+      '  <published>2024-07-26T00:00:00Z</published>',
+      '</entry>',
+    ].join('\n');
+    fake.fault('query', { kind: 'body', body: resultsFeed('id_list=2407.19997', [entry], 1, 0, 1), contentType: ATOM });
+    const found = paper(value(await arxiv.papers(['2407.19997'])), '2407.19997');
+    expect(found.abstract.length).toBeLessThanOrEqual(MAX_ABSTRACT_CHARS);
+    expect(found.abstract.startsWith('merging models by averaging their weights')).toBe(true);
+    expect(found.authorNames).toHaveLength(200);
   });
 });
 

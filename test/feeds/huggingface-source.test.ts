@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_ABSTRACT_CHARS, MAX_SITE_SUMMARY_CHARS } from '../../src/corpus/index.js';
 import type { FeedResult } from '../../src/feeds/feed-error.js';
 import type { FetchedPaper } from '../../src/feeds/fetched-paper.js';
 import { createHuggingFaceSource, type HuggingFaceSource } from '../../src/feeds/huggingface-source.js';
@@ -204,6 +205,19 @@ describe('huggingface daily(): a hostile day', () => {
     if (result.ok) return;
     expect(result.error).toMatchObject({ code: 'BAD_BODY', message: expect.stringContaining(`expected a JSON array, ${got}`) });
     expect(result.error.raw?.body).toBe(JSON.stringify(body));
+  });
+
+  it('regression: a 1 MB abstract, 10,000 keywords and a 100 KB site summary are cut to what a paper can hold, the paper kept', async () => {
+    const { hf } = setup();
+    const words = 'merging models by averaging their weights '.repeat(25_000);
+    const keywords = Array.from({ length: 10_000 }, (_, i) => `keyword ${i}`);
+    fake.setDay('2031-02-02', [{ paper: { id: '2407.19998', title: 'A Paper With Too Much Text', summary: words, ai_summary: 'x '.repeat(50_000), ai_keywords: keywords } }]);
+    const found = paper(value(await hf.daily('2031-02-02')), '2407.19998');
+    expect(found.abstract.length).toBeLessThanOrEqual(MAX_ABSTRACT_CHARS);
+    expect(found.abstract).toMatch(/^merging models by averaging .* their…$/);
+    expect(found.aiSummary!.length).toBeLessThanOrEqual(MAX_SITE_SUMMARY_CHARS);
+    expect(found.aiKeywords).toHaveLength(200);
+    expect(found.aiKeywords[0]).toBe('keyword 0');
   });
 });
 

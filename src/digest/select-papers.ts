@@ -5,7 +5,13 @@
 import type { PaperDate } from '../corpus/paper.js';
 
 /** What selection needs of a paper. */
-export type SelectablePaper = { readonly id: string; readonly date: PaperDate | null; readonly upvotes: number | null };
+export type SelectablePaper = {
+  readonly id: string;
+  readonly date: PaperDate | null;
+  readonly upvotes: number | null;
+  /** `YYYY-MM-DD`: the first Daily Papers day that listed it, when a feed said (absent or null: the dumps alone know it). */
+  readonly dailyDate?: string | null;
+};
 
 export interface SelectionInput {
   readonly papers: readonly SelectablePaper[];
@@ -30,14 +36,15 @@ export type Selection = { readonly kind: 'papers'; readonly picks: readonly Pick
 
 /**
  * New papers first, then the rest: nearest to the topic for a topic digest
- * (only confident matches qualify at all, new or not), newest and most upvoted
- * for a general one. `exhausted` when nothing unposted qualifies.
+ * (only confident matches qualify at all, new or not), the newest Daily
+ * Papers, most upvoted first, for a general one ({@link byNewestDailyPapers}).
+ * `exhausted` when nothing unposted qualifies.
  */
 export function selectPapers(input: SelectionInput): Selection {
   const known = new Map(input.papers.map((paper) => [paper.id, paper]));
   const ordered =
     input.topicRanking === null
-      ? [...input.papers].sort(byRecencyThenUpvotes)
+      ? [...input.papers].sort(byNewestDailyPapers)
       : input.topicRanking.flatMap((id) => known.get(id) ?? []);
   const seen = new Set<string>();
   const candidates = ordered.filter((paper) => {
@@ -58,6 +65,23 @@ export function selectPapers(input: SelectionInput): Selection {
 }
 
 /**
+ * A general digest's order. Papers a Daily Papers day listed come first:
+ * newest day first, most upvoted first within a day (the day is when Hugging
+ * Face listed the paper, which is what "today's papers" means; a listing
+ * date from a dump may be the paper's own date, or lack the year). Papers
+ * only the dumps know follow, by {@link byRecencyThenUpvotes}.
+ */
+export function byNewestDailyPapers(a: SelectablePaper, b: SelectablePaper): number {
+  const dayA = a.dailyDate ?? null;
+  const dayB = b.dailyDate ?? null;
+  if (dayA === null && dayB === null) return byRecencyThenUpvotes(a, b);
+  if (dayA === null || dayB === null) return dayA === null ? 1 : -1;
+  return dayB.localeCompare(dayA) || (b.upvotes ?? -1) - (a.upvotes ?? -1) || byId(a, b);
+}
+
+const byId = (a: SelectablePaper, b: SelectablePaper): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
  * Newest first by listing date; a date without a year (the site omits the
  * current year) sorts after every dated paper, and no date at all comes last.
  * Ties: more upvotes first, then id so the order never depends on load order.
@@ -66,7 +90,7 @@ export function byRecencyThenUpvotes(a: SelectablePaper, b: SelectablePaper): nu
   return (
     compareDates(a.date, b.date) ||
     (b.upvotes ?? -1) - (a.upvotes ?? -1) ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    byId(a, b)
   );
 }
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Paper } from '../../src/corpus/index.js';
-import { byRecencyThenUpvotes, selectPapers, type SelectionInput } from '../../src/digest/select-papers.js';
+import { byNewestDailyPapers, byRecencyThenUpvotes, selectPapers, type SelectionInput } from '../../src/digest/select-papers.js';
 import { seedPapers } from './corpus-engine.js';
 
 let papers: Paper[];
@@ -89,5 +89,47 @@ describe('selectPapers, topic digest', () => {
   it('GIVEN a ranking with unknown or repeated ids THEN they are skipped', () => {
     const a = papers[3]?.id ?? '';
     expect(ids(selectPapers(input({ topicRanking: ['nope', a, a] })))).toEqual([a]);
+  });
+});
+
+describe('selectPapers, general digest with Daily Papers from the feeds', () => {
+  /** The first seed papers, listed by Daily Papers days (as the feeds set `dailyDate`) with these upvotes, in order. */
+  function listed(days: Record<string, number[]>): Map<string, { dailyDate: string; upvotes: number }> {
+    const out = new Map<string, { dailyDate: string; upvotes: number }>();
+    let next = 0;
+    for (const [day, upvotes] of Object.entries(days)) {
+      for (const count of upvotes) out.set(papers[next++]!.id, { dailyDate: day, upvotes: count });
+    }
+    return out;
+  }
+
+  function withDays(days: Map<string, { dailyDate: string; upvotes: number }>) {
+    return papers.map((paper) => ({ ...paper, ...days.get(paper.id) }));
+  }
+
+  it('GIVEN papers with a Daily Papers day THEN they lead: newest day first, most upvoted first within a day, before every dump-only paper', () => {
+    const days = listed({ '2024-07-24': [40, 3], '2024-07-25': [2, 30, 9] });
+    const [a, b, c, d, e] = [...days.keys()];
+    const selection = ids(selectPapers(input({ papers: withDays(days), count: 7 })));
+    expect(selection.slice(0, 5)).toEqual([d, e, c, a, b]);
+    const dumpsOnly = [...papers].filter((p) => !days.has(p.id)).sort(byRecencyThenUpvotes).slice(0, 2).map((p) => p.id);
+    expect(selection.slice(5)).toEqual(dumpsOnly);
+  });
+
+  it('GIVEN Daily Papers already posted in the channel THEN the next ones follow, never a repeat', () => {
+    const days = listed({ '2024-07-25': [5, 4, 3] });
+    const [a, b, c] = [...days.keys()];
+    expect(ids(selectPapers(input({ papers: withDays(days), posted: new Set([a!]), count: 2 })))).toEqual([b, c]);
+  });
+
+  it('GIVEN a paper added since the last post THEN it still leads, ahead of newer Daily Papers', () => {
+    const days = listed({ '2024-07-24': [1], '2024-07-25': [50, 40] });
+    const [old, a, b] = [...days.keys()];
+    const selection = selectPapers(input({ papers: withDays(days), count: 3, addedAt: (id) => (id === old ? LATER : T0), since: new Date('2026-01-15T00:00:00Z') }));
+    expect(selection).toEqual({ kind: 'papers', picks: [{ id: old, fresh: true }, { id: a, fresh: false }, { id: b, fresh: false }] });
+  });
+
+  it('GIVEN only dump papers (no Daily Papers day) THEN the order is the listing-date order of before the feeds', () => {
+    expect([...papers].sort(byNewestDailyPapers).map((p) => p.id)).toEqual([...papers].sort(byRecencyThenUpvotes).map((p) => p.id));
   });
 });

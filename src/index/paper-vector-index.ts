@@ -22,6 +22,7 @@ import { sha256File } from '../storage/file-hash.js';
 import type { Store } from '../store/store.js';
 import { errorCode } from '../store/store-error.js';
 import { systemClock, type Clock, type Timer } from '../clock.js';
+import { timeSlicer } from '../time-slice.js';
 import { buildIndexInWorker } from './build-vector-index.js';
 import { createHnswIndex, loadHnswIndex } from './hnsw-index.js';
 import type { Neighbour, VectorIndex } from './vector-index.js';
@@ -30,8 +31,6 @@ import type { Neighbour, VectorIndex } from './vector-index.js';
 export const SAVE_DELAY_MS = 5_000;
 /** Catch-up reads the store this many vectors at a time. */
 const CATCH_UP_PAGE = 500;
-/** Catch-up yields to the event loop after this long, so answering users never waits behind it. */
-const SLICE_MS = 8;
 
 const metaSchema = z.object({
   version: z.literal(1),
@@ -62,7 +61,6 @@ export interface PaperVectorIndexDeps {
 
 const slug = (modelId: string): string => modelId.replace(/[^A-Za-z0-9._-]+/g, '_');
 const metaKey = (modelId: string): string => `vector-index:${modelId}`;
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export class PaperVectorIndex {
   #index: VectorIndex;
@@ -146,10 +144,12 @@ export class PaperVectorIndex {
     // The other way too: a label the store has and the graph lacks (a record that lied about it, a seq
     // given again before the counter was kept) would otherwise stay out of dense search for good.
     const missing = [...stored].filter((label) => !this.#index.has(label));
+    const slice = timeSlicer();
     for (const { label, vector } of await this.deps.store.embeddings.documentsOf(this.deps.modelId, missing)) {
       this.#index.add(label, vector);
       this.#deleted.delete(label);
       applied++;
+      await slice();
     }
     if (applied > 0) this.changed();
     return applied;
@@ -158,7 +158,7 @@ export class PaperVectorIndex {
   private async applyNew(): Promise<number> {
     if (this.#status === 'rebuilding' || this.#closed) return 0;
     let applied = 0;
-    let slice = performance.now();
+    const slice = timeSlicer();
     for (;;) {
       const page = await this.deps.store.embeddings.documentsSince(this.deps.modelId, this.#seq, CATCH_UP_PAGE);
       for (const { label, seq, vector } of page) {
@@ -166,10 +166,7 @@ export class PaperVectorIndex {
         this.#deleted.delete(label);
         this.#seq = seq;
         applied++;
-        if (performance.now() - slice > SLICE_MS) {
-          await yieldToLoop();
-          slice = performance.now();
-        }
+        await slice();
       }
       if (page.length < CATCH_UP_PAGE) break;
     }

@@ -9,6 +9,7 @@ import { paperId } from '../corpus/paper-id.js';
 import type { CorpusChangeResult, FetchedRow, Store } from '../store/store.js';
 import type { FetchedRecord } from './merge-sources.js';
 import { remerge } from './remerge.js';
+import { yieldToLoop } from '../time-slice.js';
 
 /** Papers per transaction, as for dumps. */
 const CHUNK = 200;
@@ -53,7 +54,7 @@ export async function ingestFetched(
     const change = await store.papers.apply({ replaceSourcesOf: null, sources: [], dumpFile: null, fetched, upsert, remove, now: options.now() });
     changes.push(change);
     options.onChange?.(change);
-    if (i + CHUNK < rows.length) await new Promise((resolve) => setImmediate(resolve));
+    if (i + CHUNK < rows.length) await yieldToLoop();
   }
   return { changes, ids: rows.map((row) => row.paperId) };
 }

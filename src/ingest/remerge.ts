@@ -5,6 +5,7 @@
 import type { FileEntries } from '../corpus/merge-papers.js';
 import type { ListingEntry } from '../corpus/parse-listing.js';
 import { paperWrite } from '../search/paper-texts.js';
+import { timeSlicer } from '../time-slice.js';
 import type { FetchedRow, PaperWrite, SourceRecord, Store } from '../store/store.js';
 import { mergeSources } from './merge-sources.js';
 
@@ -74,13 +75,19 @@ export async function remerge(store: Store, change: SourceChange): Promise<Remer
   const replaced = new Set(incoming.map(fetchedKey));
   const fetched = [...stored.filter((row) => !replaced.has(fetchedKey(row))), ...incoming];
 
+  const fetchedById = new Map<string, FetchedRow[]>();
+  for (const row of fetched) fetchedById.set(row.paperId, [...(fetchedById.get(row.paperId) ?? []), row]);
+
   const upsert: PaperWrite[] = [];
   const remove: string[] = [];
+  // Deriving a paper's texts and terms is the costly part of a big dump: done in slices, so a running bot keeps answering.
+  const slice = timeSlicer();
   for (const id of affected) {
-    const own = fetched.filter((row) => row.paperId === id);
+    const own = fetchedById.get(id) ?? [];
     const files = dumps.get(id) ?? [];
     if (files.length === 0 && own.length === 0) remove.push(id);
     else upsert.push(paperWrite(mergeSources(id, files, own)));
+    await slice();
   }
   return { upsert, remove, fetched: incoming };
 }

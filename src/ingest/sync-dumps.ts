@@ -9,11 +9,12 @@
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../config.js';
-import { parseListing, type ListingIssue } from '../corpus/parse-listing.js';
+import type { ListingIssue } from '../corpus/parse-listing.js';
 import { paperId } from '../corpus/paper-id.js';
-import { readListingFile } from '../corpus/read-listing-file.js';
 import type { CorpusChangeResult, DumpFileRecord, SourceRecord, Store } from '../store/store.js';
 import { errorCode } from '../store/store-error.js';
+import { yieldToLoop } from '../time-slice.js';
+import { readDump } from './read-dump.js';
 import { remerge } from './remerge.js';
 
 /** Papers written per transaction: ~50 ms of work, so a huge dump never holds the event loop long. */
@@ -45,7 +46,6 @@ export interface DumpSyncOptions {
 }
 
 const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 async function listDumps(dir: string): Promise<string[]> {
   try {
@@ -59,13 +59,15 @@ async function listDumps(dir: string): Promise<string[]> {
 async function applyFile(store: Store, name: string, record: DumpFileRecord | null, sources: readonly SourceRecord[], options: DumpSyncOptions) {
   const { upsert, remove } = await remerge(store, { file: { name, sources } });
   const results: CorpusChangeResult[] = [];
-  const chunks = Math.max(1, Math.ceil(upsert.length / SYNC_CHUNK));
+  // The file's record is written with the last chunk: a sync cut short parses the file again next time (and its
+  // sources with it), and papers it left with no source meanwhile are swept at the end of that sync.
+  const chunks = Math.max(1, Math.ceil(upsert.length / SYNC_CHUNK), Math.ceil(sources.length / SYNC_CHUNK));
   for (let i = 0; i < chunks; i++) {
     const first = i === 0;
     const last = i === chunks - 1;
     const result = await store.papers.apply({
       replaceSourcesOf: first ? name : null,
-      sources: first ? sources : [],
+      sources: sources.slice(i * SYNC_CHUNK, (i + 1) * SYNC_CHUNK),
       upsert: upsert.slice(i * SYNC_CHUNK, (i + 1) * SYNC_CHUNK),
       remove: last ? remove : [],
       dumpFile: last ? { name, record } : null,
@@ -105,18 +107,18 @@ export async function syncDumps(store: Store, dir: string, options: DumpSyncOpti
       unchanged++;
       continue;
     }
-    const read = await readListingFile(file);
+    const read = await readDump({ file, knownSha256: before?.sha256 ?? null });
     if (!read.ok) {
       skipped.push({ file: name, reason: before === undefined ? read.reason : `${read.reason}; keeping the ${before.entries} entries it had` });
       continue;
     }
     const record: DumpFileRecord = { name, sha256: read.sha256, size: info.size, mtimeMs: Math.trunc(info.mtimeMs), entries: 0 };
-    if (before?.sha256 === read.sha256) {
-      await store.papers.touchDumpFile({ ...record, entries: before.entries });
+    if (read.unchanged) {
+      await store.papers.touchDumpFile({ ...record, entries: before?.entries ?? 0 });
       unchanged++;
       continue;
     }
-    const parsed = parseListing(read.text);
+    const { parsed } = read;
     if (!parsed.ok) {
       skipped.push({ file: name, reason: before === undefined ? parsed.reason : `${parsed.reason}; keeping the ${before.entries} entries it had` });
       continue;

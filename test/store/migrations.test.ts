@@ -83,4 +83,26 @@ describe('schema migrations', () => {
     expect(() => migrate(db)).toThrow(`schema version ${SCHEMA_VERSION + 5}`);
     expect(tables(db)).toEqual([]);
   });
+
+  it('regression: a second process that migrates between our version read and our first step makes us skip, not run a migration twice', async () => {
+    const file = path.join(await tempDir('race'), 'paperbot.db');
+    const ours = new Database(file);
+    const theirs = new Database(file);
+    ours.pragma('busy_timeout = 5000');
+    // The interleaving of two processes started together: the other one migrates right after we read version 0.
+    const read = ours.pragma.bind(ours);
+    let first = true;
+    ours.pragma = ((source: string, options?: Database.PragmaOptions) => {
+      const value = read(source, options);
+      if (first && source === 'user_version') {
+        first = false;
+        migrate(theirs);
+      }
+      return value;
+    }) as typeof ours.pragma;
+    expect(migrate(ours)).toEqual([]);
+    expect(read('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    ours.close();
+    theirs.close();
+  });
 });

@@ -197,11 +197,17 @@ export function migrate(db: Database.Database, migrations: readonly Migration[] 
   }
   const applied: number[] = [];
   for (const migration of migrations.filter((m) => m.version > current)) {
-    db.transaction(() => {
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    })();
-    applied.push(migration.version);
+    // Two processes started together both read the old version: each step takes the write lock first (IMMEDIATE)
+    // and reads the version again under it, so the second one skips what the first has just done.
+    const ran = db
+      .transaction(() => {
+        if (Number(db.pragma('user_version', { simple: true })) >= migration.version) return false;
+        migration.up(db);
+        db.pragma(`user_version = ${migration.version}`);
+        return true;
+      })
+      .immediate();
+    if (ran) applied.push(migration.version);
   }
   return applied;
 }

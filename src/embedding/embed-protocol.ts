@@ -16,14 +16,13 @@ export type ToWorker =
       /** Queries get the model's query instruction; passages do not. */
       readonly kind: 'query' | 'passage';
       readonly priority: EmbedPriority;
-      /** Send progress messages as batches finish. */
-      readonly progress: boolean;
     }
   | { readonly type: 'close' };
 
 export type FromWorker =
   | { readonly type: 'ready'; readonly modelId: string; readonly dimension: number }
   | { readonly type: 'load-failed'; readonly message: string }
+  /** After every batch of a request but its last: progress, and a sign of life. */
   | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number }
   /** `data` holds `rows × dimension` floats, row i being the vector of text i. */
   | { readonly type: 'vectors'; readonly id: number; readonly rows: number; readonly dimension: number; readonly data: Float32Array }

@@ -13,8 +13,8 @@ import { loadTransformersModel, type LoadedModel } from './transformers-embedder
 if (process.send === undefined) throw new Error('embed-worker.ts must run as a child process with an IPC channel');
 const options = JSON.parse(process.argv[2] ?? '{}') as EmbedWorkerData;
 const queue = new EmbedQueue();
-/** Per request: whether it is a query, wants progress, and where its vectors go. */
-const outputs = new Map<number, { readonly kind: 'query' | 'passage'; readonly progress: boolean; data: Float32Array | null }>();
+/** Per request: whether it is a query, and where its vectors go. */
+const outputs = new Map<number, { readonly kind: 'query' | 'passage'; data: Float32Array | null }>();
 let model: LoadedModel | null = null;
 let pumping = false;
 let closing = false;
@@ -42,7 +42,8 @@ async function runBatch(loaded: LoadedModel, current: JobProgress): Promise<void
   output.data ??= new Float32Array(job.texts.length * loaded.dimension);
   batch.forEach((textIndex, j) => output.data!.set(vectors[j]!, textIndex * loaded.dimension));
   current.done += batch.length;
-  if (output.progress && !current.finished) send({ type: 'progress', id: job.id, done: current.done, total: job.texts.length });
+  // Sent after every batch, wanted or not: it is also how the parent knows this process is not hung.
+  if (!current.finished) send({ type: 'progress', id: job.id, done: current.done, total: job.texts.length });
 }
 
 async function pump(): Promise<void> {
@@ -80,7 +81,7 @@ process.on('message', (message: ToWorker) => {
     return;
   }
   if (closing) return fail(message.id, new Error('the embedder is closing'));
-  outputs.set(message.id, { kind: message.kind, progress: message.progress, data: null });
+  outputs.set(message.id, { kind: message.kind, data: null });
   queue.push({ id: message.id, texts: message.texts, priority: message.priority });
   void pump();
 });

@@ -5,7 +5,8 @@
  * the bot with it. Queries go to the same process at interactive priority
  * and are served between two bulk batches (measured: README, "Performance").
  * A model process that dies is reported, its pending requests fail with the
- * reason instead of hanging, and the next request starts a new one.
+ * reason instead of hanging, and the next request starts a new one; one that
+ * hangs (work pending, not a word for STALL_MS) is killed and treated alike.
  */
 import type { ChildProcess } from 'node:child_process';
 import type { Logger } from '../logger.js';
@@ -17,6 +18,16 @@ import type { EmbedOptions, EmbedPriority, Embedder, Vector } from './embedder.j
 export const MAX_PENDING_INTERACTIVE = 256;
 /** How long close() lets the batch in progress finish before it kills the model process. */
 const CLOSE_GRACE_MS = 5_000;
+/**
+ * Work pending and no message for this long means the model process hangs: it reports after every batch, and
+ * one batch (16 texts at most) takes about a second here, so a minute is far past slow.
+ */
+export const STALL_MS = 60_000;
+
+export interface WorkerEmbedderTuning {
+  /** Tests shorten it. */
+  readonly stallMs?: number;
+}
 
 /** The worker embedder: an Embedder whose model process can also be stopped at once. */
 export interface WorkerEmbedder extends Embedder {
@@ -43,11 +54,14 @@ interface Session {
 
 const ENTRY = new URL(`./embed-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
 
-export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Logger): Promise<WorkerEmbedder> {
+export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Logger, tuning: WorkerEmbedderTuning = {}): Promise<WorkerEmbedder> {
+  const stallMs = tuning.stallMs ?? STALL_MS;
   const pending = new Map<number, Pending>();
   let nextId = 1;
   let closed = false;
   let session: Session | null = null;
+  /** When the model process last said anything (or was last given work while idle). */
+  let lastHeard = performance.now();
 
   const failAll = (error: Error): void => {
     for (const request of pending.values()) request.reject(error);
@@ -67,11 +81,24 @@ export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Log
   const start = (): Session => {
     const child = spawnProcess(ENTRY, [JSON.stringify(options)]);
     hold(child, true);
+    let loaded = false;
+    let stalled = false;
+    lastHeard = performance.now();
+    // Not while the model loads: a model that is not bundled may be downloading for minutes.
+    const watchdog = setInterval(() => {
+      if (!loaded || pending.size === 0 || performance.now() - lastHeard <= stallMs) return;
+      stalled = true;
+      logger.error({ pending: pending.size, silentMs: Math.round(performance.now() - lastHeard) }, 'model process stopped answering: killing it');
+      child.kill('SIGKILL');
+    }, Math.max(50, Math.min(stallMs / 4, 5_000)));
+    watchdog.unref();
     let exitedResolve!: () => void;
     const exited = new Promise<void>((resolve) => (exitedResolve = resolve));
     const ready = new Promise<{ modelId: string; dimension: number }>((resolve, reject) => {
       child.on('message', (message: FromWorker) => {
+        lastHeard = performance.now();
         if (message.type === 'ready') {
+          loaded = true;
           if (pending.size === 0) hold(child, false);
           resolve(message);
         } else if (message.type === 'load-failed') reject(new Error(message.message));
@@ -82,8 +109,9 @@ export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Log
         logger.error({ err: error }, 'model process failed');
       });
       child.on('exit', (code, signal) => {
+        clearInterval(watchdog);
         if (session?.child === child) session = null;
-        const how = signal === null ? `exit code ${code}` : `signal ${signal}`;
+        const how = stalled ? `no answer for ${Math.round(stallMs / 1000)} s; killed` : signal === null ? `exit code ${code}` : `signal ${signal}`;
         const error = new Error(closed ? 'the embedder was closed' : `the embedding worker stopped (${how})`);
         reject(error);
         if (!closed) logger.error({ code, signal, pending: pending.size }, 'model process stopped; a new one starts on the next request');
@@ -123,9 +151,11 @@ export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Log
     await current.ready;
     const id = nextId++;
     return new Promise<Vector[]>((resolve, reject) => {
+      // Silence while idle is not a hang: the clock starts with the first work.
+      if (pending.size === 0) lastHeard = performance.now();
       pending.set(id, { resolve, reject, onProgress, priority });
       hold(current.child, true);
-      const message: ToWorker = { type: 'embed', id, texts: [...texts], kind, priority, progress: onProgress !== undefined };
+      const message: ToWorker = { type: 'embed', id, texts: [...texts], kind, priority };
       current.child.send(message);
     });
   };

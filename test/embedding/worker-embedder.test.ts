@@ -4,6 +4,7 @@
  * answered before the bulk job ends; a dead model process fails what was
  * pending and is replaced on the next request, as often as it dies.
  */
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosine, type Embedder } from '../../src/embedding/embedder.js';
@@ -88,4 +89,32 @@ describe('the embed worker', () => {
     await expect(closing.embedQuery('x')).rejects.toThrow('the embedder was closed');
     await closing.close();
   });
+
+  it('regression: a model process that hangs (SIGSTOP) with work pending is killed after the stall limit, the call fails with why, and the next call works', { timeout: 60_000 }, async () => {
+    const others = modelProcesses();
+    const hanging = await createWorkerEmbedder(OPTIONS, silentLogger, { stallMs: 1_500 });
+    expect(await hanging.embedQuery('model merging')).toHaveLength(384);
+    const started = modelProcesses().filter((pid) => !others.includes(pid));
+    expect(started).toHaveLength(1);
+    const pid = started[0]!;
+    process.kill(pid, 'SIGSTOP');
+    await expect(hanging.embedQuery('split learning')).rejects.toThrow(/embedding worker stopped \(no answer for 2 s; killed\)/);
+    expect(modelProcesses()).not.toContain(pid);
+    expect(await hanging.embedQuery('split learning')).toHaveLength(384);
+    await hanging.close();
+  });
+
+  it('GIVEN a model process idle for longer than the stall limit THEN it is not taken for hung', async () => {
+    const idle = await createWorkerEmbedder(OPTIONS, silentLogger, { stallMs: 1_000 });
+    expect(await idle.embedQuery('model merging')).toHaveLength(384);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(await idle.embedQuery('model merging')).toHaveLength(384);
+    await idle.close();
+  });
 });
+
+/** The model processes running as children of this test process (each test file runs in its own fork). */
+function modelProcesses(): number[] {
+  const out = spawnSync('pgrep', ['-P', String(process.pid), '-f', 'embed-worker'], { encoding: 'utf8' }).stdout;
+  return out.split('\n').filter((line) => line.trim() !== '').map(Number);
+}

@@ -22,7 +22,17 @@ let opened: OpenedEngine | undefined;
 const bot = createBot({
   config,
   logger,
-  engineLoader: async () => (opened = await openEngine(config, logger, { onProgress, processKind: 'bot' })),
+  engineLoader: async () => {
+    opened = await openEngine(config, logger, { onProgress, processKind: 'bot' });
+    // Another process took the store over while this one stalled: two bots must never both post and store.
+    opened.engine.onWriterLost(() => {
+      const message = 'another paperbot process took over DATA_DIR while this one was stalled; stopping so that only one writes';
+      logger.fatal(message);
+      process.stderr.write(`paperbot: ${message}\n`);
+      void exit(2);
+    });
+    return opened;
+  },
 });
 let exiting = false;
 

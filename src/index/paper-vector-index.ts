@@ -69,6 +69,8 @@ export class PaperVectorIndex {
   #deleted = new Set<number>();
   #dirty = false;
   #closed = false;
+  /** Cleared when this process loses the writer lease: from then on the graph lives in memory only. */
+  #writing: boolean;
   #saveTimer: Timer | null = null;
   /** Mutations and saves run one at a time: hnswlib must not be changed while it writes a file. */
   #chain: Promise<unknown> = Promise.resolve();
@@ -83,6 +85,7 @@ export class PaperVectorIndex {
   ) {
     this.#index = index;
     this.#seq = seq;
+    this.#writing = deps.writer;
     this.#status = rebuilding ? 'rebuilding' : 'ready';
     this.ready = rebuilding ? this.exclusive(() => this.rebuild()) : Promise.resolve();
     this.ready.catch((error: unknown) => deps.logger.error({ err: error }, 'vector index: rebuild failed; dense search stays off'));
@@ -193,6 +196,12 @@ export class PaperVectorIndex {
     return this.exclusive(() => this.writeFile());
   }
 
+  /** Another process writes the store now: never save the graph again (it keeps answering from memory). */
+  stopWriting(): void {
+    this.#writing = false;
+    this.#saveTimer?.cancel();
+  }
+
   /** Saves what changed and stops scheduling saves. */
   async close(): Promise<void> {
     this.#saveTimer?.cancel();
@@ -202,7 +211,7 @@ export class PaperVectorIndex {
 
   private changed(): void {
     this.#dirty = true;
-    if (!this.deps.writer || this.#closed) return;
+    if (!this.#writing || this.#closed) return;
     this.#saveTimer?.cancel();
     const clock = this.deps.clock ?? systemClock;
     this.#saveTimer = clock.setTimer(() => this.save().catch((error: unknown) => this.deps.logger.error({ err: error }, 'vector index: save failed')), this.deps.saveDelayMs ?? SAVE_DELAY_MS);
@@ -228,7 +237,7 @@ export class PaperVectorIndex {
       this.#deleted.clear();
       this.#status = 'ready';
       deps.logger.info({ vectors: built.count, ms: Math.round(performance.now() - started) }, 'vector index: rebuilt');
-      if (deps.writer) {
+      if (this.#writing) {
         this.#dirty = true;
         await this.publish(out);
       }
@@ -241,7 +250,7 @@ export class PaperVectorIndex {
   }
 
   private async writeFile(): Promise<void> {
-    if (!this.#dirty || !this.deps.writer || this.#status !== 'ready') return;
+    if (!this.#dirty || !this.#writing || this.#status !== 'ready') return;
     const temp = path.join(this.deps.dataDir, `.paperbot.${slug(this.deps.modelId)}.${randomUUID()}.hnsw.tmp`);
     try {
       await this.#index.save(temp);

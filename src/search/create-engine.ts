@@ -51,6 +51,8 @@ export interface EngineOptions {
   readonly weights?: FusionWeights;
   /** Called with the ids of papers as they get their vectors (digests, watches). */
   readonly onEmbedded?: (paperIds: readonly string[]) => void;
+  /** How often the writer lease is renewed (tests shorten it). */
+  readonly leaseRenewMs?: number;
 }
 
 /** What an opened engine found when it opened its store (for the bot's start-up log, the CLI's notices). */
@@ -170,18 +172,30 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
 
   let dumpFiles = await store.papers.dumpFiles();
   let leaseLost = false;
+  const writerLostListeners = new Set<() => void>();
+  const loseWriter = (): void => {
+    leaseLost = true;
+    logger.error('store: the writer lease was taken over by another process (this one stalled); no longer writing');
+    // Everything that writes stops here: embedding, graph saves; refresh and ingest refuse from now on.
+    void background?.stop();
+    vectors.stopWriting();
+    for (const listener of writerLostListeners) {
+      try {
+        listener();
+      } catch (error) {
+        logger.error({ err: error }, 'a listener for the lost writer lease failed');
+      }
+    }
+  };
   const heartbeat = writer
     ? setInterval(() => {
         store.lease
           .renew()
           .then((held) => {
-            if (held || leaseLost) return;
-            leaseLost = true;
-            logger.error('store: the writer lease was taken over by another process (this one stalled); no longer writing');
-            void background?.stop();
+            if (!held && !leaseLost) loseWriter();
           })
           .catch((error: unknown) => logger.warn({ err: error }, 'store: could not renew the writer lease'));
-      }, LEASE_RENEW_MS)
+      }, options.leaseRenewMs ?? LEASE_RENEW_MS)
     : null;
   heartbeat?.unref();
 
@@ -255,6 +269,10 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     onEmbedded(listener) {
       embeddedListeners.add(listener);
       return () => void embeddedListeners.delete(listener);
+    },
+    onWriterLost(listener) {
+      writerLostListeners.add(listener);
+      return () => void writerLostListeners.delete(listener);
     },
     async indexed() {
       await vectors.ready;

@@ -182,6 +182,11 @@ export interface RefreshableEngine extends PaperEngine {
   indexed(): Promise<void>;
   /** Calls `listener` with the ids of each batch of papers as they get their vectors; returns how to stop. */
   onEmbedded(listener: (paperIds: readonly string[]) => void): () => void;
+  /**
+   * Calls `listener` once if this process stops being the store's writer while it runs (it stalled past the
+   * lease, and another process took the store over). The engine has already stopped writing by then.
+   */
+  onWriterLost(listener: () => void): () => void;
   /** Stops background work, saves the vector index, closes the store and the model. */
   close(): Promise<void>;
 }

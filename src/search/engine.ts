@@ -36,6 +36,7 @@ export interface EngineParts {
   readonly refresh: () => Promise<RefreshReport>;
   readonly ingest: RefreshableEngine['ingest'];
   readonly onEmbedded: RefreshableEngine['onEmbedded'];
+  readonly onWriterLost: RefreshableEngine['onWriterLost'];
   readonly indexed: () => Promise<void>;
   readonly close: () => Promise<void>;
   readonly mode?: RankMode;
@@ -234,6 +235,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
     ingest: parts.ingest,
     indexed: parts.indexed,
     onEmbedded: parts.onEmbedded,
+    onWriterLost: parts.onWriterLost,
     close: parts.close,
   };
   return engine;

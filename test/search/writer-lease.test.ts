@@ -36,7 +36,7 @@ function leaseToken(dataDir: string): string | undefined {
 }
 
 describe('GIVEN the writer lease taken over by another process while the engine runs', () => {
-  it('regression: the engine stops writing (ingest and refresh refuse), tells its listener once, answers on, and closing leaves the other's lease alone', async () => {
+  it('regression: the engine stops writing (ingest and refresh refuse), tells its listener once, answers on, and closing leaves the lease of the other process alone', async () => {
     const opened = await privateTestEngine({ leaseRenewMs: 50 });
     open.push(opened);
     const { engine, dataDir } = opened;

@@ -8,7 +8,7 @@
  * papers and vectors as of the backup), else empty. Papers then come back
  * from the dumps; only embeddings missing from the backup are recomputed.
  */
-import { copyFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import type { Logger } from '../logger.js';
@@ -105,6 +105,21 @@ async function restoreBackup(dataDir: string, file: string, logger: Logger): Pro
   return takenAt;
 }
 
+/**
+ * Temp files (a backup, a graph, an atomic write: `.<name>.<uuid>[.hnsw].tmp`, with SQLite's journal beside a
+ * backup) only a writer makes, and only a killed writer leaves behind. The new writer removes them: at
+ * 100,000 papers each is tens of megabytes, and nothing else would.
+ */
+const LEFT_TEMP = /^\..+\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(\.hnsw)?\.tmp(-journal|-wal|-shm)?$/;
+
+async function sweepTempFiles(dataDir: string, logger: Logger): Promise<void> {
+  const names = await readdir(dataDir).catch(() => []);
+  const left = names.filter((name) => LEFT_TEMP.test(name));
+  const removed = await Promise.all(left.map((name) => rm(path.join(dataDir, name), { force: true }).then(() => true, () => false)));
+  const count = removed.filter(Boolean).length;
+  if (count > 0) logger.info({ files: count }, 'store: removed temp files a stopped writer left in DATA_DIR');
+}
+
 function migrateOrFail(db: Database.Database, logger: Logger): void {
   try {
     const applied = migrate(db);
@@ -159,6 +174,7 @@ export async function openStore(options: OpenStoreOptions): Promise<OpenedStore>
   migrateOrFail(db, logger);
   const store = createSqliteStore(db, file);
   const lease = await store.lease.acquire(options.kind);
+  if (lease.acquired) await sweepTempFiles(dataDir, logger);
   if (!lease.acquired) {
     const { pid, host, kind, since } = lease.holder;
     logger.info({ holder: { pid, host, kind, since: since.toISOString() } }, 'store: another process holds the writer lease; reading only');

@@ -130,4 +130,34 @@ describe('a second process', () => {
     await reader.store.close();
     await rm(dataDir, { recursive: true, force: true });
   });
+
+  it('regression: temp files a killed writer left (a half backup and its journal, a half graph, an atomic write) are removed by the next writer, and nothing else is', async () => {
+    const { dataDir, store } = await openTempStore();
+    await store.close();
+    const uuid = '0f8fad5b-d9cb-469f-a165-70867728950e';
+    const left = [`.${BACKUP_FILE}.${uuid}.tmp`, `.${BACKUP_FILE}.${uuid}.tmp-journal`, `.paperbot.BAAI_bge-small-en-v1.5.${uuid}.hnsw.tmp`, `.fetched-papers.jsonl.${uuid}.tmp`];
+    const kept = ['notes.tmp', `.${BACKUP_FILE}.not-a-uuid.tmp`, 'paperbot.db.corrupt-2026-05-02T03-04-05Z'];
+    for (const name of [...left, ...kept]) await writeFile(path.join(dataDir, name), 'x');
+    const before = (await readdir(dataDir)).filter((name) => !left.includes(name)).sort();
+    const reopened = await openTempStore(dataDir);
+    expect(reopened.report.lease?.acquired).toBe(true);
+    // The open store's own -wal and -shm aside.
+    expect((await readdir(dataDir)).filter((name) => !name.startsWith(`${DB_FILE}-`)).sort()).toEqual(before);
+  });
+
+  it('GIVEN another process holds the writer lease THEN a reader removes no temp file (the writer may be making it)', async () => {
+    const { dataDir, store } = await openTempStore();
+    await store.close();
+    const db = new Database(path.join(dataDir, DB_FILE));
+    db.prepare(
+      "INSERT OR REPLACE INTO writer_lease (slot, pid, host, kind, token, since, heartbeat_at) VALUES (1, 1, 'elsewhere', 'bot', 'elsewhere:1', ?, ?)",
+    ).run(new Date().toISOString(), new Date().toISOString());
+    db.close();
+    const temp = `.${BACKUP_FILE}.0f8fad5b-d9cb-469f-a165-70867728950e.tmp`;
+    await writeFile(path.join(dataDir, temp), 'x');
+    const reader = await openStore({ dataDir, logger: silentLogger, kind: 'cli' });
+    expect(reader.report.lease?.acquired).toBe(false);
+    expect(await readdir(dataDir)).toContain(temp);
+    await reader.store.close();
+  });
 });

@@ -14,8 +14,10 @@ import type { Logger } from '../src/logger.js';
 import type { Clock } from '../src/clock.js';
 import type { DigestHolder } from './digest/digest-holder.js';
 import type { EngineHolder } from './engine-holder.js';
+import type { FeedHolder } from './feeds/feed-holder.js';
 import type { PageStore } from './page-store.js';
 import type { RateLimiter } from './rate-limiter.js';
+import type { WatchHolder } from './watch/watch-holder.js';
 
 /** What a "More results" button needs to fetch another page of a search. */
 export interface ResultPage {
@@ -41,6 +43,10 @@ export interface CommandContext {
   readonly pages: PageStore<ResultPage>;
   /** Empty until the digest service has read its state (just after the engine is ready). */
   readonly digests: DigestHolder;
+  /** Empty until the engine is open: `/papers add` adds through it, help and `/papers new` report on it. */
+  readonly feeds: FeedHolder;
+  /** Empty until the engine is open (watches live in its store). */
+  readonly watches: WatchHolder;
 }
 
 export interface Command {

@@ -20,11 +20,15 @@ import { digestBackground, type DigestBackgroundOptions } from './digest/digest-
 import { DigestHolder } from './digest/digest-holder.js';
 import { createDispatch } from './dispatch.js';
 import { EngineHolder } from './engine-holder.js';
+import { feedBackground, type FeedBackgroundOptions } from './feeds/feed-background.js';
+import { FeedHolder } from './feeds/feed-holder.js';
 import { InFlight } from './in-flight.js';
 import { DEFAULT_PAGE_ENTRIES, DEFAULT_PAGE_TTL_MS, PageStore } from './page-store.js';
 import { RateLimiter } from './rate-limiter.js';
 import { storeBackup } from './store-backup.js';
 import { watchClient } from './watch-client.js';
+import { watchBackground, type WatchBackgroundOptions } from './watch/watch-background.js';
+import { WatchHolder } from './watch/watch-holder.js';
 
 /** Opens the engine and its store; the caller (main.ts, a test) owns it and closes it after the bot stops. */
 export type EngineLoader = () => Promise<OpenedEngine>;
@@ -43,6 +47,10 @@ export interface BotOptions {
   readonly pageTtlMs?: number;
   /** Test hooks for the digest feature: the gap between posts, the seeds debounce. */
   readonly digest?: DigestBackgroundOptions;
+  /** Test hooks for the feeds: short HTTP timeouts and retries. */
+  readonly feeds?: FeedBackgroundOptions;
+  /** Test hooks for watches: batching delays, each batch's outcome. */
+  readonly watch?: WatchBackgroundOptions;
 }
 
 export interface Bot {
@@ -73,10 +81,19 @@ export function createBot(options: BotOptions): Bot {
     rateLimiter: new RateLimiter({ limit: config.RATE_LIMIT_COMMANDS, windowMs: config.RATE_LIMIT_WINDOW_SECONDS * 1000, clock }),
     pages: new PageStore<ResultPage>({ ttlMs: options.pageTtlMs ?? DEFAULT_PAGE_TTL_MS, maxEntries: DEFAULT_PAGE_ENTRIES, clock }),
     digests: new DigestHolder(),
+    feeds: new FeedHolder(),
+    watches: new WatchHolder(),
   };
   const dispatch = createDispatch(options.commands ?? allCommands, context);
   const inFlight = new InFlight();
-  const services = [digestBackground(context, client, options.digest), storeBackup(context), ...(options.services?.(context, client) ?? [])];
+  // Watches before feeds: the first fetch's papers are embedded right after it, and their batch must not be missed.
+  const services = [
+    digestBackground(context, client, options.digest),
+    storeBackup(context),
+    watchBackground(context, client, options.watch),
+    feedBackground(context, options.feeds),
+    ...(options.services?.(context, client) ?? []),
+  ];
   const started: BackgroundService[] = [];
   let stopping: Promise<void> | undefined;
 

@@ -5,6 +5,8 @@
 import { ApplicationCommandOptionType, time, TimestampStyles } from 'discord.js';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { EngineStatus } from '../../src/search/engine-types.js';
+import type { FeedsView } from '../feeds/feed-holder.js';
+import { feedStatusLines } from './feed-status.js';
 import type { BotMessage } from './message.js';
 import { CARD_COLOR } from './paper-card.js';
 import { escapeText } from './text.js';
@@ -13,6 +15,8 @@ export interface HelpView {
   readonly command: RESTPostAPIChatInputApplicationCommandsJSONBody;
   readonly status: EngineStatus;
   readonly corpusUpdatedAt: Date | null;
+  /** Where fetching new papers stands (each source's last success, last error, next attempt); absent: not shown. */
+  readonly feeds?: FeedsView;
 }
 
 /** Where indexing and the store stand, when that is anything but "all done, all well". */
@@ -44,6 +48,7 @@ export function renderHelp(view: HelpView): BotMessage {
         description: [
           `I hold **${view.status.papers}** papers (${updated}) and search them offline: by topic, by title, by similarity, or to answer a question with cited sentences.`,
           ...statusLines(view.status),
+          ...(view.feeds === undefined ? [] : feedStatusLines(view.feeds)),
           '',
           ...lines,
         ].join('\n'),

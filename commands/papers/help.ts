@@ -12,7 +12,7 @@ export function createHelp(definition: () => RESTPostAPIChatInputApplicationComm
     define: (builder) => builder,
     async execute(interaction, ctx) {
       const engine = ctx.engine.get();
-      const view = { command: definition(), status: engine.status(), corpusUpdatedAt: engine.corpusUpdatedAt };
+      const view = { command: definition(), status: engine.status(), corpusUpdatedAt: engine.corpusUpdatedAt, feeds: ctx.feeds.view() };
       await respond(interaction, { ...renderHelp(view), ephemeral: true });
     },
   };

@@ -73,7 +73,16 @@ export async function privateBotDataDir(): Promise<string> {
   return dataDir;
 }
 
-/** The environment of a bot pointed at `fake`, its own DATA_DIR and the real seeds and model. */
+/**
+ * Where upstreams point unless a test serves them (test/fake-upstream): a closed local port, so no test
+ * ever reaches huggingface.co or arxiv.org, not even through `/papers add`.
+ */
+export const NO_UPSTREAM = 'http://127.0.0.1:9';
+
+/**
+ * The environment of a bot pointed at `fake`, its own DATA_DIR and the real seeds and model. Feeds are off
+ * (FEED_ENABLED=false) unless a test turns them on and points HF_API_BASE/ARXIV_API_BASE at a fake upstream.
+ */
 export function testEnv(fake: FakeDiscord, dataDir: string): Record<string, string> {
   return {
     DISCORD_TOKEN: TOKEN,
@@ -83,6 +92,9 @@ export function testEnv(fake: FakeDiscord, dataDir: string): Record<string, stri
     SEEDS_DIR,
     MODELS_DIR: path.join(REPO_ROOT, 'models'),
     LOG_LEVEL: 'debug',
+    FEED_ENABLED: 'false',
+    HF_API_BASE: NO_UPSTREAM,
+    ARXIV_API_BASE: NO_UPSTREAM,
   };
 }
 

@@ -20,12 +20,26 @@ import type { RateLimiter } from './rate-limiter.js';
 import type { WatchHolder } from './watch/watch-holder.js';
 
 /** What a "More results" button needs to fetch another page of a search. */
-export interface ResultPage {
+export type ResultPage = SearchPage | NewPapersPage;
+
+/** A page of `about` or `similar`. */
+export interface SearchPage {
   readonly kind: 'about' | 'similar';
   /** The query for `about`, the paper id for `similar`. */
   readonly text: string;
   readonly count: number;
   readonly hasCode?: boolean;
+}
+
+/** A page of `/papers new`: the Daily Papers since a day, by upvotes or for a topic. */
+export interface NewPapersPage {
+  readonly kind: 'new';
+  /** `YYYY-MM-DD`, fixed when the command ran, so paging never slides to another day. */
+  readonly dailyFrom: string;
+  /** How many days back the user asked for (1: today), for the heading. */
+  readonly days: number;
+  readonly topic?: string;
+  readonly count: number;
 }
 
 /**

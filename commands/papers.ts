@@ -8,9 +8,11 @@ import type { Command } from '../bot/command.js';
 import { ExpectedFailure } from '../bot/expected-failure.js';
 import { parseCustomId } from '../bot/custom-id.js';
 import { about } from './papers/about.js';
+import { add } from './papers/add.js';
 import { ask } from './papers/ask.js';
 import { showDetails } from './papers/details.js';
 import { createHelp } from './papers/help.js';
+import { newPapers } from './papers/new.js';
 import { COMMAND_NAME } from './papers/options.js';
 import { DETAILS_ACTION, PAGE_ACTION, turnPage } from './papers/result-pages.js';
 import { similar } from './papers/similar.js';
@@ -18,7 +20,7 @@ import type { Subcommand } from './papers/subcommand.js';
 import { title } from './papers/title.js';
 
 const help = createHelp(() => papers.data);
-const subcommands: readonly Subcommand[] = [about, title, similar, ask, help];
+const subcommands: readonly Subcommand[] = [about, title, similar, ask, newPapers, add, help];
 
 function build(): Command['data'] {
   const builder = new SlashCommandBuilder().setName(COMMAND_NAME).setDescription('Search and ask about research papers from Hugging Face Daily Papers');

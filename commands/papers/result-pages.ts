@@ -1,5 +1,5 @@
 /**
- * Paged result lists for `about` and `similar`. The search is stored once in
+ * Paged result lists for `about`, `similar` and `new`. The search is stored once in
  * the page store under a short key; buttons carry `papers:page:<key>:<offset>`
  * so any page can be re-run from the key alone, and an expired key is told to
  * run the command again.
@@ -14,6 +14,7 @@ import type { BotMessage } from '../../bot/render/message.js';
 import { quoted, renderResultList } from '../../bot/render/results.js';
 import { escapeText, oneLine } from '../../bot/render/text.js';
 import type { PaperEngine, SearchResponse } from '../../src/search/engine-types.js';
+import { newPapersHeading, noNewPapersText } from './new-papers-text.js';
 import { COMMAND_NAME } from './options.js';
 
 export const PAGE_ACTION = 'page';
@@ -23,11 +24,15 @@ export const DETAILS_ACTION = 'details';
 const MAX_OFFSET = 1000;
 
 function search(engine: PaperEngine, page: ResultPage, offset: number): Promise<SearchResponse> | SearchResponse {
+  if (page.kind === 'new') {
+    return engine.newPapers({ dailyFrom: page.dailyFrom, k: page.count, offset, ...(page.topic === undefined ? {} : { topic: page.topic }) });
+  }
   const options = { k: page.count, offset, ...(page.hasCode === undefined ? {} : { hasCode: page.hasCode }) };
   return page.kind === 'about' ? engine.about(page.text, options) : engine.similar(page.text, options);
 }
 
 async function heading(engine: PaperEngine, page: ResultPage): Promise<{ heading: string; emptyText: string }> {
+  if (page.kind === 'new') return { heading: newPapersHeading(page), emptyText: `${noNewPapersText(page)}.` };
   const withCode = page.hasCode ? ' with code' : '';
   if (page.kind === 'about') {
     return { heading: `Papers${withCode} about ${quoted(page.text)}`, emptyText: `No papers${withCode} match ${quoted(page.text)}.` };

@@ -18,9 +18,12 @@ import { DETAILS_ACTION, PAGE_ACTION, turnPage } from './papers/result-pages.js'
 import { similar } from './papers/similar.js';
 import type { Subcommand } from './papers/subcommand.js';
 import { title } from './papers/title.js';
+import { unwatch } from './papers/unwatch.js';
+import { watch } from './papers/watch.js';
+import { watches } from './papers/watches.js';
 
 const help = createHelp(() => papers.data);
-const subcommands: readonly Subcommand[] = [about, title, similar, ask, newPapers, add, help];
+const subcommands: readonly Subcommand[] = [about, title, similar, ask, newPapers, add, watch, watches, unwatch, help];
 
 function build(): Command['data'] {
   const builder = new SlashCommandBuilder().setName(COMMAND_NAME).setDescription('Search and ask about research papers from Hugging Face Daily Papers');

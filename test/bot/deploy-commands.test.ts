@@ -25,7 +25,7 @@ describe('registering commands', () => {
     expect(put.body).toEqual(commands.map((command) => command.data));
     expect(result).toMatchObject({ scope: 'guild', guildId: fake.guildId });
     expect(result.commands).toHaveLength(commands.length);
-    expect(result.commands).toContain('/papers (about, title, similar, ask, new, add, help)');
+    expect(result.commands).toContain('/papers (about, title, similar, ask, new, add, watch, watches, unwatch, help)');
   });
 
   it('GIVEN no guild THEN `npm run deploy-commands` PUTs globally and prints what it registered', async () => {
@@ -36,7 +36,7 @@ describe('registering commands', () => {
     const [header, ...lines] = stdout.trimEnd().split('\n');
     expect(header).toBe(`Registered ${commands.length} command(s) to all guilds (global):`);
     expect(lines).toHaveLength(commands.length);
-    expect(lines).toContain('  /papers (about, title, similar, ask, new, add, help)');
+    expect(lines).toContain('  /papers (about, title, similar, ask, new, add, watch, watches, unwatch, help)');
     const put = fake.requests.filter((r) => r.method === 'PUT').at(-1);
     expect(put?.path).toBe(`/applications/${fake.applicationId}/commands`);
     expect(put?.status).toBe(200);

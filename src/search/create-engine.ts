@@ -112,22 +112,39 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     }
   };
 
+  /**
+   * Start-up's writes. A disk that fills (or turns read-only) meanwhile stops them, not the start: every
+   * transaction that failed rolled back, so the store answers with what it held, and status says why.
+   */
+  const startupWrites = async (work: () => Promise<void>): Promise<void> => {
+    if (!writer || syncProblem !== null) return;
+    try {
+      await work();
+    } catch (error) {
+      if (!isDiskFailure(error)) throw error;
+      syncProblem = diskFailure(error, 'storing new papers').message;
+      logger.error({ err: error }, 'store: the disk failed during start-up; answering from what is stored');
+    }
+  };
   let embedder: Embedder;
   try {
-    if (writer && (await store.meta.get(TEXT_VERSION_KEY)) !== String(TEXT_VERSION)) {
+    await startupWrites(async () => {
+      if ((await store.meta.get(TEXT_VERSION_KEY)) === String(TEXT_VERSION)) return;
       const rewritten = await store.papers.rewriteTexts(paperWrite);
       await store.meta.set(TEXT_VERSION_KEY, String(TEXT_VERSION));
       if (rewritten > 0) logger.info({ papers: rewritten }, 'text processing changed: lexical terms and text hashes derived again');
-    }
-    if (writer) logSync(logger, await syncDumps(store, config.SEEDS_DIR, { now }));
+    });
+    await startupWrites(async () => logSync(logger, await syncDumps(store, config.SEEDS_DIR, { now })));
     embedder = await embedding;
     // Before the catalog is read: the import also restores when each paper was first seen.
-    if (writer) await importLegacyEmbeddings(store, config.DATA_DIR, embedder, logger);
+    await startupWrites(async () => void (await importLegacyEmbeddings(store, config.DATA_DIR, embedder, logger)));
     // Papers a feed returned that a crash kept out of the store (or that a rebuilt store lost) come back from the log.
-    if (writer) await replayFetchLog(store, config.DATA_DIR, now, logger);
+    await startupWrites(async () => void (await replayFetchLog(store, config.DATA_DIR, now, logger)));
     // Reading the summaries is also where damaged rows show; they are repaired before the catalog is filled.
     let summaries = await store.papers.summaries();
-    if (writer && (await repairDamagedRows(store, config, logger, now))) summaries = await store.papers.summaries();
+    let repaired = false;
+    await startupWrites(async () => void (repaired = await repairDamagedRows(store, config, logger, now)));
+    if (repaired) summaries = await store.papers.summaries();
     follow({ added: summaries, updated: [], removed: [] });
   } catch (error) {
     await store.close();

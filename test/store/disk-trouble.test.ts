@@ -5,7 +5,7 @@
  * any embedding; results that can be computed are still printed.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFile } from 'node:fs/promises';
+import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
@@ -107,5 +107,26 @@ describe('a full disk', () => {
     expect(result.code).toBe(2);
     // Found by their words: the papers were stored before the disk filled, only their vectors were not.
     expect(JSON.parse(result.stdout).results.length).toBeGreaterThan(0);
+  });
+
+  it('regression: GIVEN the disk fills while start-up stores a big new dump THEN the CLI still answers from the store, says the disk is full, exit 2', { timeout: 180_000 }, async () => {
+    const stored = await privateDataDir();
+    const seedsDir = await tempDir('seeds');
+    for (const name of await readdir(SEEDS_DIR)) await copyFile(path.join(SEEDS_DIR, name), path.join(seedsDir, name));
+    // ~11 MB of listing: storing it takes some 50 MB, more than the disk has left past the 32 MB start-up check.
+    const header = (await readFile(path.join(SEEDS_DIR, '000_7a2a0e69a2dec8bb.txt'), 'utf8')).split('\n').slice(0, 11).join('\n');
+    const body = Array.from({ length: 40_000 }, (_, i) => `Synthetic paper ${i} on topic ${i % 311}\nWe study synthetic topic ${i} in depth, with an abstract long enough to look like one. It is made up for paper ${i}; nothing in it is true.\n• 2 authors\n·\nJul 24, 2024`).join('\n');
+    await writeFile(path.join(seedsDir, '999_big.txt'), `${header}\n${body}\n`);
+    const setup = [
+      `cp -a "${stored}" "$MNT/data"`,
+      // Leave 34 MB free: enough to pass the start-up check, not enough for the new dump.
+      'free=$(df -k --output=avail "$MNT" | tail -1)',
+      'head -c $(( (free - 34 * 1024) * 1024 )) /dev/zero > "$MNT/filler"',
+    ].join(' && ');
+    const result = await cliOnTmpfs({ sizeKb: 64 * 1024, setup, seedsDir }, ['about', 'model merging', '--json']);
+    expect(result.stderr).toMatch(/disk is full \((ENOSPC|SQLITE_FULL)\)/);
+    expect(result.code).toBe(2);
+    const { results } = JSON.parse(result.stdout) as { results: { title: string }[] };
+    expect(results.map((hit) => hit.title)).toContain('Twin-Merging: Dynamic Integration of Modular Expertise in Model Merging');
   });
 });

@@ -1,14 +1,17 @@
 /**
- * Section 5: `/papers about model merging` through the real bot on a warm
- * start — the real discord.js client, dispatcher, engine and renderer,
- * against the local fake Discord — timed from the interaction's dispatch to
- * the finished reply (the editReply after the defer).
+ * `/papers about model merging` through the real bot on a warm start — the
+ * real discord.js client, dispatcher, engine and renderer, against the local
+ * fake Discord — timed from the interaction's dispatch to the finished reply
+ * (the editReply after the defer). The bot runs on a scratch copy of the
+ * store: it takes the writer lease and starts its own services (backups) in
+ * its DATA_DIR.
  */
 import { loadBotConfig } from '../../src/config.js';
-import { createEngine } from '../../src/search/create-engine.js';
+import { openEngine, type OpenedEngine } from '../../src/search/create-engine.js';
 import { createBot } from '../../bot/create-bot.js';
 import { FakeDiscord } from '../../test/fake-discord/fake-discord.js';
-import { benchConfig, benchLogger } from './bench-env.js';
+import { benchConfig, benchLogger, BOT_DATA_DIR } from './bench-env.js';
+import { scratchCopy } from './scratch-store.js';
 import { round, summarise, type Summary } from './stats.js';
 
 export interface BotRoundTrip {
@@ -22,7 +25,8 @@ export interface BotRoundTrip {
 const FAKE_TOKEN = `MTE5ODc2NTQzMjEwOTg3NjU0Mw.bench.${'x'.repeat(40)}`;
 
 export async function measureBotRoundTrip(dataDir: string, reps: number, query = 'model merging'): Promise<BotRoundTrip> {
-  const engineConfig = benchConfig(dataDir);
+  const scratch = await scratchCopy(dataDir, BOT_DATA_DIR);
+  const engineConfig = benchConfig(scratch.dataDir);
   const fake = await FakeDiscord.start();
   const config = loadBotConfig({
     ...Object.fromEntries(Object.entries(engineConfig).map(([k, v]) => [k, v === undefined ? undefined : String(v)])),
@@ -30,9 +34,12 @@ export async function measureBotRoundTrip(dataDir: string, reps: number, query =
     DISCORD_CLIENT_ID: fake.applicationId,
     DISCORD_API_BASE: fake.apiBase,
     RATE_LIMIT_COMMANDS: '100000',
+    // Measured offline: no fetching from Hugging Face or arXiv while the bot runs.
+    FEED_ENABLED: 'false',
   });
   const logger = benchLogger(engineConfig);
-  const bot = createBot({ config, logger, engineLoader: () => createEngine(engineConfig, logger) });
+  let opened: OpenedEngine | undefined;
+  const bot = createBot({ config, logger, engineLoader: async () => (opened = await openEngine(engineConfig, logger, { processKind: 'bot' })) });
   try {
     await bot.start();
     const once = async (): Promise<number> => {
@@ -51,6 +58,9 @@ export async function measureBotRoundTrip(dataDir: string, reps: number, query =
     return { query, firstMs: round(firstMs), later: summarise(samples) };
   } finally {
     await bot.stop();
+    // The engine outlives the bot (as in bot/main.ts): it is closed once the bot has stopped.
+    await opened?.engine.close();
     await fake.close();
+    await scratch.remove();
   }
 }

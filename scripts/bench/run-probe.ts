@@ -1,12 +1,12 @@
 /**
- * Runs the start-up probe in a fresh Node process and times it from the
- * parent's side too: `wallMs` is spawn → the probe's JSON line arriving, the
- * honest "process start → result" number (it includes Node and tsx booting).
+ * Runs the probe in a fresh Node process and times it from the parent's side
+ * too: `wallMs` is spawn → the probe's JSON line arriving. The child's own
+ * progress goes to stderr, which is passed through.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT } from './bench-env.js';
-import type { ProbeMode, ProbeResult } from './probe-types.js';
+import type { ProbeArgs, ProbeMode, ProbeResult } from './probe-types.js';
 
 const PROBE = path.join(REPO_ROOT, 'scripts', 'bench', 'start-probe.ts');
 
@@ -17,11 +17,11 @@ export interface ProbeRun<T extends ProbeResult> {
 }
 
 /** Resolves once the probe has exited (so runs never overlap), with the time its result line arrived. */
-export function runProbe<M extends ProbeMode>(mode: M, dataDir: string): Promise<ProbeRun<Extract<ProbeResult, { mode: M }>>> {
+export function runProbe<M extends ProbeMode>(mode: M, args: ProbeArgs[M]): Promise<ProbeRun<Extract<ProbeResult, { mode: M }>>> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     // `node --import tsx` rather than the tsx CLI, which would start a second Node process first.
-    const child = spawn(process.execPath, ['--import', 'tsx', PROBE, mode, dataDir], {
+    const child = spawn(process.execPath, ['--import', 'tsx', PROBE, mode, JSON.stringify(args)], {
       cwd: REPO_ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
     });

@@ -1,5 +1,6 @@
 /**
- * Section 5: the HNSW index at a scale far beyond the seeds. Builds the index
+ * The raw HNSW index at scale (--scale N): recall, which the synthetic store
+ * cannot show (its hash vectors mean nothing). Builds the index
  * over synthetic clustered vectors with the engine's own factory, saves and
  * reloads it, then measures k=10 query latency and recall@10 against exact
  * search for the default efSearch and a sweep of other values.
@@ -98,7 +99,7 @@ export async function measureScale(vectors: number, queryCount: number): Promise
     const sweep: EfRow[] = [];
     for (const efSearch of [...new Set([DEFAULT_HNSW_PARAMS.efSearch, ...SWEEP])].sort((a, b) => a - b)) {
       started = performance.now();
-      const index = await loadHnswIndex(file, DIMENSION, { ...DEFAULT_HNSW_PARAMS, efSearch });
+      const index = await loadHnswIndex(file, DIMENSION, [], { ...DEFAULT_HNSW_PARAMS, efSearch });
       loadTimes.push(performance.now() - started);
       if (index.size !== vectors) throw new Error(`The loaded index holds ${index.size} vectors, expected ${vectors}`);
       const result = measure(index, efSearch, queries, queryCount, exact);

@@ -66,7 +66,12 @@ export function round(x: number, decimals = 3): number {
   return Math.round(x * factor) / factor;
 }
 
-/** Resident set size of this process in MiB. */
-export function rssMib(): number {
-  return round(process.memoryUsage().rss / 2 ** 20, 1);
+/** Milliseconds since `start` (a performance.now() reading), to a tenth. */
+export function since(start: number): number {
+  return round(performance.now() - start, 1);
+}
+
+/** A millisecond figure for people: two decimals below 10 ms, one above. */
+export function fmt(ms: number): string {
+  return ms < 10 ? ms.toFixed(2) : ms.toFixed(1);
 }

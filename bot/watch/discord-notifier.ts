@@ -45,6 +45,8 @@ export class DiscordWatchNotifier implements WatchNotifier {
       // prepareMessage keeps a prefix of the cards (trailing ones go when the message would be too long).
       return { kind: 'sent', delivered: notice.matches.slice(0, embeds.length).map((match) => match.card.id) };
     } catch (error) {
+      // A DM channel Discord no longer knows is opened afresh next time (the retry), not posted to forever.
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.UnknownChannel) this.channels.delete(notice.userId);
       const outcome = classify(error);
       this.logger.warn({ err: error, userId: notice.userId, outcome }, 'watch DM refused');
       return outcome;

@@ -97,4 +97,15 @@ describe('DiscordWatchNotifier', () => {
     expect(outcome).toMatchObject({ kind: 'failed', reason: expect.stringMatching(/^500 /) });
     expect(await notifier.send({ userId, matches: [match(papers[0]!)] })).toMatchObject({ kind: 'sent' });
   });
+
+  it('GIVEN the cached DM channel unknown to Discord (10003) THEN "failed", and the next notice opens the channel again', async () => {
+    const userId = user();
+    await notifier.send({ userId, matches: [match(papers[0]!)] });
+    const opens = () => fake.requests.filter((r) => r.path === '/users/@me/channels' && (r.body as Payload).recipient_id === userId).length;
+    expect(opens()).toBe(1);
+    fake.failNext((method, path) => method === 'POST' && path.startsWith('/channels/'), 404, 1, { code: 10003, message: 'Unknown Channel' });
+    expect(await notifier.send({ userId, matches: [match(papers[1]!)] })).toMatchObject({ kind: 'failed', reason: '404 Unknown Channel' });
+    expect(await notifier.send({ userId, matches: [match(papers[1]!)] })).toMatchObject({ kind: 'sent' });
+    expect(opens()).toBe(2);
+  });
 });

@@ -102,8 +102,10 @@ describe('importing the digest state of paperbot 0.1', () => {
     expect(dates[1]).toMatchObject({ year: null });
     expect(dates[2]).toBeNull();
     const fields = { title: 'T', url: 'https://huggingface.co/papers?q=T', summary: 'S', authors: 3, upvotes: null, codeLinks: [], fresh: true };
-    expect(digestCardSchema.parse({ paperId: 'p1', ...fields, date: '2024-07-24' })).toStrictEqual({ id: 'p1', ...fields, date: { year: 2024, month: 7, day: 24 } });
-    expect(digestCardSchema.parse({ paperId: 'p1', ...fields, date: '--04-14' })).toStrictEqual({ id: 'p1', ...fields, date: { year: null, month: 4, day: 14 } });
+    // 0.1 knew nothing of the feeds: those fields read as absent.
+    const noFeedFields = { arxivId: null, authorNames: [], arxivUrl: null, pdfUrl: null, projectPage: null, keywords: [], siteSummary: null };
+    expect(digestCardSchema.parse({ paperId: 'p1', ...fields, date: '2024-07-24' })).toStrictEqual({ id: 'p1', ...fields, ...noFeedFields, date: { year: 2024, month: 7, day: 24 } });
+    expect(digestCardSchema.parse({ paperId: 'p1', ...fields, date: '--04-14' })).toStrictEqual({ id: 'p1', ...fields, ...noFeedFields, date: { year: null, month: 4, day: 14 } });
     // A card already in the current shape reads as itself.
     const card = currentCard(fixture.intended[1] as Paper, true);
     expect(digestCardSchema.parse(card)).toEqual(card);

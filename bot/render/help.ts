@@ -28,6 +28,7 @@ function statusLines(status: EngineStatus): string[] {
     lines.push(`⏳ Still indexing: ${percent} % of papers have semantic vectors; the rest are found by their words.`);
   }
   if (status.storeProblem !== null) lines.push(`⚠️ New papers cannot be stored right now: ${escapeText(status.storeProblem)}`);
+  if (status.embeddingProblem !== null) lines.push(`⚠️ New papers are found by their words only for now: ${escapeText(status.embeddingProblem)}`);
   return lines;
 }
 

@@ -9,7 +9,7 @@ import { createLogger, silentLogger, type Logger } from '../logger.js';
 import { progressReporter } from '../progress.js';
 import { createEngine, type EngineOptions } from '../search/create-engine.js';
 import type { EngineStatus, PaperEngine, RefreshableEngine } from '../search/engine-types.js';
-import { describeFailure, EXIT_OK, EXIT_USAGE, logFailure, worseExit } from './cli-failure.js';
+import { describeFailure, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, logFailure, worseExit } from './cli-failure.js';
 import { HELP, parseCliArgs, USAGE_HINT, UsageError, type CliRequest, type FeedRequest } from './parse-args.js';
 import { runFeedCommand } from './run-feed-command.js';
 import { failureJson, responseJson } from './render-json.js';
@@ -102,8 +102,11 @@ export async function runCli(argv: readonly string[], io: CliIO, createEngineFn:
     const notice = storeNotice(engine.status());
     if (notice !== null) io.stderr.write(`paperbot: ${notice}\n`);
     const code = query.query === null ? await runBatch(engine, query, io, logger) : await runSingle(engine, query, query.query, io);
-    // Results are printed either way; a store that could not take what was computed is still an error.
-    return engine.status().storeProblem === null ? code : worseExit(code, EXIT_USAGE);
+    // Results are printed either way; a store that could not take what was computed is the operator's to fix (2),
+    // a model that failed is not (1).
+    const status = engine.status();
+    if (status.storeProblem !== null) return worseExit(code, EXIT_USAGE);
+    return status.embeddingProblem === null ? code : worseExit(code, EXIT_UNEXPECTED);
   } catch (error) {
     const failure = describeFailure(error);
     logFailure(logger, error, failure, { command: request.command, query: isFeedRequest(request) ? request.paper : request.query });
@@ -122,6 +125,7 @@ function isFeedRequest(request: CliRequest | FeedRequest): request is FeedReques
 function storeNotice(status: EngineStatus): string | null {
   const partial = status.embedded < status.papers ? ` (${Math.floor((status.embedded / Math.max(1, status.papers)) * 100)} % embedded so far)` : '';
   if (status.storeProblem !== null) return `${status.storeProblem.replace(/\.$/, '')}; answering from what is stored${partial}.`;
+  if (status.embeddingProblem !== null) return `${status.embeddingProblem.replace(/\.$/, '')}; papers without vectors are found by their words only${partial}.`;
   if (status.writerElsewhere !== null && partial !== '') return `another paperbot process is embedding papers: ${status.writerElsewhere}; answering from what it has stored${partial}.`;
   return null;
 }

@@ -47,15 +47,20 @@ export class EmbedPending {
   #running: Promise<void> | null = null;
   #again = false;
   #stopped = false;
-  #problem: string | null = null;
+  #problem: { readonly message: string; readonly disk: boolean } | null = null;
   #retry: Timer | null = null;
   #idle: (() => void)[] = [];
 
   constructor(private readonly deps: EmbedPendingDeps) {}
 
-  /** Why embedding stopped (a full or read-only disk), or null while all is well. */
-  get problem(): string | null {
-    return this.#problem;
+  /** Why embedding stopped because of the disk (full, read-only), or null. */
+  get diskProblem(): string | null {
+    return this.#problem?.disk === true ? this.#problem.message : null;
+  }
+
+  /** Why embedding stopped because of the model (its process failed, or an input it could not embed), or null. */
+  get embeddingProblem(): string | null {
+    return this.#problem?.disk === false ? this.#problem.message : null;
   }
 
   /** Starts a pass, or asks the running one to look again when it ends (new papers were stored). */
@@ -141,8 +146,8 @@ export class EmbedPending {
   /** Stops on a failure (the model worker died, the disk is full) and tries again later, so it never spins. */
   private pause(error: unknown): void {
     const failure = isDiskFailure(error) ? diskFailure(error, 'storing embeddings') : null;
-    this.#problem = failure?.message ?? `embedding failed: ${error instanceof Error ? error.message : String(error)}`;
-    this.deps.logger.error({ err: error, cause: failure?.code }, `embedding paused, retrying in ${RETRY_MS / 1000} s: ${this.#problem}`);
+    this.#problem = { message: failure?.message ?? `embedding failed: ${error instanceof Error ? error.message : String(error)}`, disk: failure !== null };
+    this.deps.logger.error({ err: error, cause: failure?.code }, `embedding paused, retrying in ${RETRY_MS / 1000} s: ${this.#problem.message}`);
     const clock = this.deps.clock ?? systemClock;
     this.#retry = clock.setTimer(() => {
       this.#problem = null;

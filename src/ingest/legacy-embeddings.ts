@@ -44,7 +44,12 @@ export async function importLegacyEmbeddings(store: Store, dataDir: string, embe
   }
   // Moved, not deleted: what was imported can be checked; the README says it may be removed.
   const imported = path.join(dataDir, IMPORTED_DIR);
-  await mkdir(imported, { recursive: true });
-  await rename(dir, path.join(imported, `${path.basename(dir)}-${Date.now()}`));
+  try {
+    await mkdir(imported, { recursive: true });
+    await rename(dir, path.join(imported, `${path.basename(dir)}-${Date.now()}`));
+  } catch (error) {
+    // What was imported is in the store; an old cache left in place is only imported again (the same vectors).
+    logger.warn({ err: error, dir, imported }, `could not move the old embedding cache into ${imported}: move it (or whatever is in its way) aside by hand`);
+  }
   return count;
 }

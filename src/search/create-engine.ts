@@ -223,7 +223,8 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     vectorIndex: vectors.status,
     writer: writer && !leaseLost,
     writerElsewhere: holder === null ? null : `${holder.kind} (pid ${holder.pid} on ${holder.host}, since ${holder.since.toISOString()})`,
-    storeProblem: report.readOnlyCause !== null ? `DATA_DIR is read-only (${report.readOnlyCause})` : (background?.problem ?? syncProblem),
+    storeProblem: report.readOnlyCause !== null ? `DATA_DIR is read-only (${report.readOnlyCause})` : (background?.diskProblem ?? syncProblem),
+    embeddingProblem: background?.embeddingProblem ?? null,
   });
 
   let refreshing: Promise<RefreshReport> | null = null;

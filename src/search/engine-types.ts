@@ -112,6 +112,8 @@ export interface EngineStatus {
   readonly writerElsewhere: string | null;
   /** Why new papers cannot be stored right now (a full or read-only disk), if so. */
   readonly storeProblem: string | null;
+  /** Why papers are not getting their vectors right now (the model failed), if so: search falls back to words. */
+  readonly embeddingProblem: string | null;
 }
 
 export interface PaperEngine {

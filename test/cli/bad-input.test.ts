@@ -8,7 +8,7 @@ import { sharedTestEngine } from '../support/test-engine.js';
 import { cliRunner, jsonLines, runWith, STACK_LINE, withClose, type CliRun, type RunOptions } from './cli-harness.js';
 
 const LONG = 'model merging of task vectors '.repeat(170).slice(0, 5000);
-const USAGE = /\nUsage: npm run papers -- <about\|title\|similar\|ask>/;
+const USAGE = /\nUsage: npm run papers -- <about\|title\|similar\|ask\|fetch\|add>/;
 
 let engine: RefreshableEngine;
 let cli: (argv: readonly string[], options?: RunOptions) => Promise<CliRun>;
@@ -80,7 +80,7 @@ describe('odd but searchable queries', () => {
 
 describe('usage errors', () => {
   it.each([
-    [['frobnicate', 'x'], /^paperbot: Unknown command "frobnicate": use about, title, similar or ask\./],
+    [['frobnicate', 'x'], /^paperbot: Unknown command "frobnicate": use about, title, similar, ask, fetch or add\./],
     [[], /^paperbot: Give a command/],
     [['about', 'x', '--k', '0'], /^paperbot: --k must be a whole number from 1 to 50, not "0"\./],
     [['about', 'x', '--k', 'abc'], /^paperbot: --k must be a whole number from 1 to 50, not "abc"\./],

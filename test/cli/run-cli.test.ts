@@ -12,7 +12,7 @@ const BRANCH_TRAIN_MERGE = 'Branch-Train-Merge: Embarrassingly Parallel Training
 const SFPROMPT = 'SFPrompt: Communication-Efficient Split Federated Fine-Tuning for Large Pre-Trained Models over Resource-Limited Devices';
 const SFPROMPT_QUESTION = 'how much communication cost does split federated prompt fine-tuning save compared with federated full fine-tuning?';
 
-const HIT_KEYS = ['id', 'title', 'summary', 'score', 'date', 'authors', 'upvotes', 'codeLinks', 'url'];
+const HIT_KEYS = ['id', 'title', 'summary', 'score', 'date', 'arxivId', 'authorNames', 'arxivUrl', 'pdfUrl', 'keywords', 'authors', 'upvotes', 'codeLinks', 'url'];
 /** A listing entry dated "Apr 14" with no year. */
 const MULTILOKO = 'MultiLoKo: a multilingual local knowledge benchmark for LLMs spanning 31 languages';
 

@@ -132,6 +132,17 @@ describe('a store this run cannot write', () => {
     expect(run.code).toBe(2);
   });
 
+  it('regression: GIVEN the model failed while embedding THEN stderr says why, the results are still printed, and the exit code is 1, not the disk problem 2', async () => {
+    const embeddingProblem = 'embedding failed: the embedding worker stopped (signal SIGKILL)';
+    const failing: RefreshableEngine = Object.create(held.engine, {
+      status: { value: () => ({ ...held.engine.status(), embeddingProblem }) },
+    });
+    const run = await runWith(['about', 'model merging', '--json'], async () => withClose(failing));
+    expect(run.stderr).toBe(`paperbot: ${embeddingProblem}; papers without vectors are found by their words only (0 % embedded so far).\n`);
+    expect((jsonLines(run.stdout)[0] as JsonResponse).results[0]?.title).toBe(TWIN_MERGING);
+    expect(run.code).toBe(1);
+  });
+
   it('GIVEN DATA_DIR is a file THEN exit 2 with the store reason on one line, no stack, nothing on stdout', async () => {
     const dir = await tempDir('not-a-dir');
     const file = path.join(dir, 'data');

@@ -54,7 +54,7 @@ describe('EmbedPending on the 210 seed papers', () => {
     expect(progress[0]).toEqual([0, 210]);
     expect(progress.at(-1)).toEqual([210, 210]);
     expect(progress).toHaveLength(1 + Math.ceil(210 / 16));
-    expect(ingest.problem).toBeNull();
+    expect([ingest.diskProblem, ingest.embeddingProblem]).toEqual([null, null]);
   });
 
   // kill -9 at 50 % or 90 % of a cold start saved nothing: the rerun embedded all 210 papers again.
@@ -62,7 +62,8 @@ describe('EmbedPending on the 210 seed papers', () => {
     const { store, dataDir } = await seeded();
     const dying = dyingAfter(8);
     const first = await run(store, dataDir, dying);
-    expect(first.ingest.problem).toMatch(/killed/);
+    expect(first.ingest.embeddingProblem).toMatch(/killed/);
+    expect(first.ingest.diskProblem).toBeNull();
     expect(await store.embeddings.count(dying.modelId)).toBe(128);
     await first.vectors.close();
     const counting = dyingAfter(Infinity);
@@ -87,12 +88,13 @@ describe('EmbedPending on the 210 seed papers', () => {
       },
     };
     const { ingest, clock } = await run(failingStore, dataDir, createHashEmbedder());
-    expect(ingest.problem).toMatch(/disk is full \(SQLITE_FULL\)/);
+    expect(ingest.diskProblem).toMatch(/disk is full \(SQLITE_FULL\)/);
+    expect(ingest.embeddingProblem).toBeNull();
     expect(await store.embeddings.count(createHashEmbedder().modelId)).toBe(0);
     full = false;
     await clock.advanceBy(RETRY_MS);
     await ingest.idle();
-    expect(ingest.problem).toBeNull();
+    expect(ingest.diskProblem).toBeNull();
     expect(await store.embeddings.count(createHashEmbedder().modelId)).toBe(210);
   });
 

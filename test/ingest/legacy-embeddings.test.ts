@@ -59,6 +59,19 @@ describe('importing the embedding cache of paperbot 0.1', () => {
     await again.close();
   });
 
+  it('regression: GIVEN a file named embeddings.imported in the way THEN the start still imports (nothing embedded) and the old cache stays where it was', async () => {
+    const seedsDir = await fixtureSeeds(FIRST_FILE);
+    const dataDir = await tempDir('legacy');
+    const embedder = countingEmbedder(createHashEmbedder());
+    const cache = await writeLegacyCache(dataDir, seedsDir, embedder.modelId);
+    await writeFile(path.join(dataDir, 'embeddings.imported'), 'in the way');
+    const engine = await createEngine(fixtureConfig(seedsDir, dataDir), silentLogger, { embedder });
+    expect(embedder.documents).toEqual([]);
+    expect(engine.status()).toMatchObject({ papers: 3, embedded: 3, storeProblem: null });
+    expect(await readdir(cache)).toContain('manifest.json');
+    await engine.close();
+  });
+
   it('GIVEN an old cache whose entry for one paper is stale (its text changed) THEN only that paper is embedded again', async () => {
     const seedsDir = await fixtureSeeds(FIRST_FILE);
     const dataDir = await tempDir('legacy');

@@ -65,7 +65,7 @@ describe('feedNote', () => {
 
 describe('renderHelp with feeds', () => {
   it('GIVEN a feeds view THEN its lines come after the status lines, before the subcommands, which include the new ones', () => {
-    const status = { papers: 200, embedded: 100, vectorIndex: 'ready' as const, writer: true, writerElsewhere: null, storeProblem: null };
+    const status = { papers: 200, embedded: 100, vectorIndex: 'ready' as const, writer: true, writerElsewhere: null, storeProblem: null, embeddingProblem: null };
     const text = renderHelp({ command: papers.data, status, corpusUpdatedAt: null, feeds: { kind: 'disabled' } }).embeds?.[0]?.description ?? '';
     const lines = text.split('\n');
     expect(lines[1]).toMatch(/^⏳ Still indexing/);

@@ -3,7 +3,7 @@ import { renderHelp } from '../../../bot/render/help.js';
 import type { EngineStatus } from '../../../src/search/engine-types.js';
 import { papers } from '../../../commands/papers.js';
 
-const ALL_WELL: EngineStatus = { papers: 200, embedded: 200, vectorIndex: 'ready', writer: true, writerElsewhere: null, storeProblem: null };
+const ALL_WELL: EngineStatus = { papers: 200, embedded: 200, vectorIndex: 'ready', writer: true, writerElsewhere: null, storeProblem: null, embeddingProblem: null };
 
 function helpText(status: Partial<EngineStatus>): string {
   const view = renderHelp({ command: papers.data, status: { ...ALL_WELL, ...status }, corpusUpdatedAt: new Date(Date.UTC(2025, 0, 1)) });
@@ -31,6 +31,12 @@ describe('renderHelp', () => {
   it('GIVEN a store that cannot take writes THEN a warning names the cause, escaped', () => {
     expect(helpText({ storeProblem: 'storing new papers: the disk is full (SQLITE_FULL)' }).split('\n')[1]).toBe(
       '⚠️ New papers cannot be stored right now: storing new papers: the disk is full (SQLITE\\_FULL)',
+    );
+  });
+
+  it('GIVEN a model that failed THEN a warning says new papers are found by their words only, and why', () => {
+    expect(helpText({ embeddingProblem: 'embedding failed: the embedding worker stopped (signal SIGKILL)' }).split('\n')[1]).toBe(
+      '⚠️ New papers are found by their words only for now: embedding failed: the embedding worker stopped (signal SIGKILL)',
     );
   });
 });

@@ -6,7 +6,8 @@
  * problem is reported with its real cause, not as a later `ENOENT … mkdir`.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, rm, stat, statfs, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, lstat, mkdir, readlink, rm, stat, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { errorCode, StoreError } from './store-error.js';
 
@@ -64,9 +65,26 @@ async function probeWrite(dir: string): Promise<string | null> {
   }
 }
 
+/** The database file itself may be read-only in a writable folder (chmod 444, another owner). */
+async function unwritableDb(file: string): Promise<string | null> {
+  try {
+    await access(file, constants.W_OK);
+    return null;
+  } catch (error) {
+    const code = errorCode(error) ?? 'unknown';
+    return code === 'ENOENT' ? null : `${path.basename(file)} is not writable: ${code}`;
+  }
+}
+
 async function expectKind(file: string, want: 'file' | 'directory'): Promise<void> {
   const kind = await kindOf(file);
-  if (kind === 'missing' || kind === want) return;
+  if (kind === 'missing') {
+    // A link to nowhere: SQLite would create its target, or fail with "unable to open database file".
+    const link = await lstat(file).then((info) => info.isSymbolicLink(), () => false);
+    if (link) throw new StoreError('ENOENT', `${file} is a symbolic link to ${await readlink(file)}, which does not exist (ENOENT): fix or remove the link.`);
+    return;
+  }
+  if (kind === want) return;
   const code = want === 'file' ? 'EISDIR' : 'ENOTDIR';
   const what = kind === 'directory' ? 'a directory' : kind === 'file' ? 'a file' : 'not a regular file';
   throw new StoreError(code, `${file} is ${what} but should be a ${want} (${code}): move it out of the way.`);
@@ -77,7 +95,7 @@ export async function checkDataDir(dir: string, modelCache = false): Promise<Dat
   await ensureDirectory(dir);
   for (const name of [DB_FILE, `${DB_FILE}-wal`, `${DB_FILE}-shm`, BACKUP_FILE]) await expectKind(path.join(dir, name), 'file');
   if (modelCache) await expectKind(path.join(dir, MODEL_CACHE_DIR), 'directory');
-  const readOnlyCause = await probeWrite(dir);
+  const readOnlyCause = (await probeWrite(dir)) ?? (await unwritableDb(path.join(dir, DB_FILE)));
   if (readOnlyCause === null) {
     const { bavail, bsize } = await statfs(dir);
     const free = bavail * bsize;

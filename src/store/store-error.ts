@@ -11,6 +11,7 @@ export type StoreErrorCode =
   | 'ENOSPC'
   | 'EISDIR'
   | 'ENOTDIR'
+  | 'ENOENT'
   | 'NEWER_SCHEMA'
   | 'HELD'
   | 'READ_ONLY_MIGRATION'

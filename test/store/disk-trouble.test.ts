@@ -5,7 +5,7 @@
  * any embedding; results that can be computed are still printed.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
@@ -64,6 +64,30 @@ describe('a read-only DATA_DIR', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/paperbot: DATA_DIR .* is not writable \(EROFS\) and holds no store yet: make it writable/);
     expect(result.stderr).not.toMatch(/embedding papers|at .*\.ts:\d+/);
+  });
+});
+
+describe('a DATA_DIR that is writable but its database is not', () => {
+  it('regression: GIVEN paperbot.db read-only (chmod 444) THEN the CLI answers from it, names the file and EACCES, exit 2', { timeout: 60_000 }, async () => {
+    const dataDir = await privateDataDir();
+    await chmod(path.join(dataDir, 'paperbot.db'), 0o444);
+    await chmod(dataDir, 0o777);
+    // Root writes any file whatever its mode: run the CLI as nobody, whom the mode binds (from a folder nobody may enter).
+    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', 'sh', '-c', 'cd / && exec "$@"', 'sh'] : [];
+    const run = await startCli(['about', 'model merging', '--json'], { DATA_DIR: dataDir, SEEDS_DIR, MODELS_DIR }, asUser);
+    const result = await run.finished;
+    expect(result.stderr).toMatch(/(^|\n)paperbot: DATA_DIR is read-only \(paperbot\.db is not writable: EACCES\); answering from what is stored\.\n$/);
+    expect(JSON.parse(result.stdout).results.length).toBeGreaterThan(0);
+    expect(result.code).toBe(2);
+  });
+
+  it('regression: GIVEN paperbot.db a symbolic link to nowhere THEN one line names the link and its target, exit 2, and nothing is created there', { timeout: 60_000 }, async () => {
+    const dataDir = await tempDir('data');
+    const target = path.join(dataDir, 'gone', 'paperbot.db');
+    await symlink(target, path.join(dataDir, 'paperbot.db'));
+    const result = await (await startCli(['about', 'model merging'], { DATA_DIR: dataDir, SEEDS_DIR, MODELS_DIR })).finished;
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toBe(`paperbot: ${path.join(dataDir, 'paperbot.db')} is a symbolic link to ${target}, which does not exist (ENOENT): fix or remove the link.\n`);
   });
 });
 

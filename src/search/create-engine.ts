@@ -15,6 +15,7 @@ import { createWorkerEmbedder } from '../embedding/worker-embedder.js';
 import { PaperVectorIndex } from '../index/paper-vector-index.js';
 import { EmbedPending, type IngestProgress } from '../ingest/embed-pending.js';
 import { importLegacyEmbeddings } from '../ingest/legacy-embeddings.js';
+import { compactFetchLog } from '../ingest/compact-fetch-log.js';
 import { appendToLog, FETCH_LOG_OFFSET_KEY } from '../ingest/fetch-log.js';
 import { ingestFetched } from '../ingest/ingest-fetched.js';
 import { replayFetchLog } from '../ingest/replay-fetch-log.js';
@@ -140,6 +141,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     await startupWrites(async () => void (await importLegacyEmbeddings(store, config.DATA_DIR, embedder, logger)));
     // Papers a feed returned that a crash kept out of the store (or that a rebuilt store lost) come back from the log.
     await startupWrites(async () => void (await replayFetchLog(store, config.DATA_DIR, now, logger)));
+    await startupWrites(async () => void (await compactFetchLog(store, config.DATA_DIR, logger)));
     // Reading the summaries is also where damaged rows show; they are repaired before the catalog is filled.
     let summaries = await store.papers.summaries();
     let repaired = false;
@@ -258,7 +260,10 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
         throw new StoreError(report.readOnlyCause !== null ? 'EROFS' : 'HELD', 'this process does not write the store, so it cannot store new papers');
       }
       try {
-        const logged = await appendToLog(config.DATA_DIR, records);
+        // A record identical to the stored one (the hourly refetch of a day nothing changed in) is not logged again.
+        const stored = await store.papers.fetchedBodies(records.map(({ paper }) => ({ arxivId: paper.arxivId, source: paper.source })));
+        const changed = records.filter(({ paper }) => stored.get(`${paper.source}\u0000${paper.arxivId}`) !== JSON.stringify(paper));
+        const logged = await appendToLog(config.DATA_DIR, changed);
         const result = await ingestFetched(store, records, { now, onChange: follow });
         await store.meta.set(FETCH_LOG_OFFSET_KEY, String(logged));
         if (ingestOptions.interactive === true) await background?.embedNow(result.ids);

@@ -154,6 +154,10 @@ export interface PaperRepository {
   idOfArxiv(arxivId: string): Promise<string | undefined>;
   /** Every feed record of these papers. */
   fetchedOf(paperIds: readonly string[]): Promise<FetchedRow[]>;
+  /** The stored bodies (JSON) of these feed records, keyed `source + "\u0000" + arxivId`: to tell a record that changed nothing. */
+  fetchedBodies(keys: readonly { readonly arxivId: string; readonly source: string }[]): Promise<Map<string, string>>;
+  /** Feed records in storage order, `limit` after `cursor` (0 to start): how the fetch log is rewritten from the store. */
+  fetchedPage(cursor: number, limit: number): Promise<{ readonly rows: FetchedRow[]; readonly cursor: number }>;
   /** Papers left with no dump entry and no feed record (a sync cut short between its transactions). */
   orphans(): Promise<string[]>;
   /** Papers whose stored row was found damaged when read (its lists did not parse): to merge again from their sources. */

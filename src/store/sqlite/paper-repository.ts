@@ -62,6 +62,10 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
      ON CONFLICT (arxiv_id, source) DO UPDATE SET paper_id = excluded.paper_id, fetched_at = excluded.fetched_at, body = excluded.body`,
   );
   const fetchedByArxiv = db.prepare<[string], { paper_id: string }>('SELECT paper_id FROM fetched_papers WHERE arxiv_id = ? LIMIT 1');
+  const fetchedBody = db.prepare<[string, string], { body: string }>('SELECT body FROM fetched_papers WHERE arxiv_id = ? AND source = ?');
+  const fetchedAfter = db.prepare<[number, number], { rowid: number; arxiv_id: string; source: string; paper_id: string; fetched_at: string; body: string }>(
+    'SELECT rowid, arxiv_id, source, paper_id, fetched_at, body FROM fetched_papers WHERE rowid > ? ORDER BY rowid LIMIT ?',
+  );
   const paperByArxiv = db.prepare<[string], { id: string }>('SELECT id FROM papers WHERE arxiv_id = ?');
   const deleteFetchedOfPaper = db.prepare('DELETE FROM fetched_papers WHERE paper_id = ?');
   const orphans = db.prepare<[], { id: string }>(
@@ -189,6 +193,27 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
     },
     async idOfArxiv(arxivId) {
       return paperByArxiv.get(arxivId)?.id ?? fetchedByArxiv.get(arxivId)?.paper_id;
+    },
+    async fetchedBodies(keys) {
+      const out = new Map<string, string>();
+      for (const { arxivId, source } of keys) {
+        const row = fetchedBody.get(arxivId, source);
+        if (row !== undefined) out.set(`${source}\u0000${arxivId}`, row.body);
+      }
+      return out;
+    },
+    async fetchedPage(cursor, limit) {
+      const rows = fetchedAfter.all(cursor, limit);
+      const out: FetchedRow[] = [];
+      for (const row of rows) {
+        try {
+          out.push({ paperId: row.paper_id, fetchedAt: row.fetched_at, paper: parseFetched(row.body) });
+        } catch {
+          // Left out of the rewritten log; the row itself is repaired when its paper is next read.
+          damage.add(row.paper_id);
+        }
+      }
+      return { rows: out, cursor: rows.at(-1)?.rowid ?? cursor };
     },
     async fetchedOf(paperIds) {
       const out: FetchedRow[] = [];

@@ -7,10 +7,12 @@
  * interactions, lets in-flight replies finish (bounded), stops background
  * services and disconnects.
  */
+import os from 'node:os';
 import { Client, Events, GatewayIntentBits, type Interaction } from 'discord.js';
 import type { BotConfig } from '../src/config.js';
 import type { Logger } from '../src/logger.js';
 import type { OpenedEngine } from '../src/search/create-engine.js';
+import { processAlive } from '../src/store/sqlite/lease-repository.js';
 import { StoreError } from '../src/store/store-error.js';
 import type { BackgroundService } from './background-service.js';
 import { systemClock, type Clock } from '../src/clock.js';
@@ -51,6 +53,8 @@ export interface BotOptions {
   readonly feeds?: FeedBackgroundOptions;
   /** Test hooks for watches: batching delays, each batch's outcome. */
   readonly watch?: WatchBackgroundOptions;
+  /** How the bot waits for a command-line run that holds the store (tests shorten it). */
+  readonly cliWait?: { readonly pollMs: number; readonly maxMs: number };
 }
 
 export interface Bot {
@@ -63,6 +67,11 @@ export interface Bot {
 }
 
 const DEFAULT_SHUTDOWN_GRACE_MS = 5000;
+/**
+ * A command-line run holding the store (its first run embeds the corpus: minutes) ends by itself: the bot waits
+ * for it, checking every few seconds, instead of refusing to start. Another bot never ends by itself: refused.
+ */
+const CLI_WAIT = { pollMs: 3_000, maxMs: 20 * 60_000 };
 
 export function createBot(options: BotOptions): Bot {
   const { config, logger } = options;
@@ -101,9 +110,30 @@ export function createBot(options: BotOptions): Bot {
     inFlight.track(dispatch(interaction).catch((error: unknown) => logger.error({ err: error }, 'interaction dispatch failed')));
   };
 
+  /** Opens the engine; while a command-line run holds the store, reopens it once that run has let go. */
+  async function openWriting(): Promise<OpenedEngine> {
+    const wait = options.cliWait ?? CLI_WAIT;
+    const until = performance.now() + wait.maxMs;
+    for (;;) {
+      const opened = await options.engineLoader();
+      const lease = opened.report.lease;
+      if (lease?.acquired !== false || lease.holder.kind !== 'cli' || performance.now() > until || stopping !== undefined) return opened;
+      const { pid, host } = lease.holder;
+      logger.info({ holder: { pid, host } }, 'store: a command-line run is writing DATA_DIR; starting once it is done');
+      // Reading meanwhile costs nothing; the lease row says when that run has let go (or someone else took over).
+      for (;;) {
+        await new Promise((resolve) => setTimeout(resolve, wait.pollMs));
+        const now = await opened.store.lease.holder().catch(() => null);
+        if (now === null || now.pid !== pid || now.host !== host || performance.now() > until || stopping !== undefined) break;
+        if (host === os.hostname() && !processAlive(pid)) break;
+      }
+      await opened.engine.close();
+    }
+  }
+
   async function loadEngine(): Promise<void> {
     const began = performance.now();
-    const opened = await options.engineLoader();
+    const opened = await openWriting();
     if (opened.report.readOnlyCause !== null) {
       // The bot records digests and new papers: a store it cannot write is not one it can run on.
       throw new StoreError('EROFS', `DATA_DIR ${config.DATA_DIR} is read-only (${opened.report.readOnlyCause}): the bot needs to write its store; make it writable.`);

@@ -127,6 +127,38 @@ describe('starting up', () => {
   });
 });
 
+describe('a command-line run holding the store', () => {
+  it('GIVEN the CLI holds the DATA_DIR writer lease THEN the bot waits instead of refusing, and starts writing once the CLI is gone', async () => {
+    const dataDir = await privateBotDataDir();
+    const cli = await foreignWriter(dataDir, 'cli');
+    let cliRunning = true;
+    const loaded: OpenedEngine[] = [];
+    try {
+      const { bot, started } = await start({
+        engineLoader: async () => {
+          const opened = await openEngine(testConfig({ DATA_DIR: dataDir }), silentLogger, { processKind: 'bot', embedder: model });
+          loaded.push(opened);
+          return opened;
+        },
+        dataDir,
+        awaitStart: false,
+        cliWait: { pollMs: 50, maxMs: 60_000 },
+      });
+      await until(() => loaded.length === 1);
+      expect(bot.context.engine.ready).toBe(false);
+      await cli.stop();
+      cliRunning = false;
+      await started;
+      expect(loaded.length).toBe(2);
+      expect(bot.context.engine.opened?.engine.status().writer).toBe(true);
+    } finally {
+      if (cliRunning) await cli.stop();
+      for (const opened of loaded) await opened.engine.close();
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('connection trouble', () => {
   it('GIVEN the gateway drops or asks to reconnect THEN the bot resumes and keeps answering', async () => {
     const { fake } = await start({ opened });

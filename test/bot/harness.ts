@@ -114,6 +114,7 @@ export type StartOptions = EngineSource & {
   readonly env?: Record<string, string>;
   readonly clock?: Clock;
   readonly pageTtlMs?: number;
+  readonly cliWait?: { readonly pollMs: number; readonly maxMs: number };
   /** Resolve start() before returning (default true); false lets a test talk to a bot still warming up. */
   readonly awaitStart?: boolean;
 };
@@ -136,6 +137,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot & { st
     engineLoader,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.pageTtlMs ? { pageTtlMs: options.pageTtlMs } : {}),
+    ...(options.cliWait ? { cliWait: options.cliWait } : {}),
   });
   const started = bot.start();
   if (options.awaitStart ?? true) await started;

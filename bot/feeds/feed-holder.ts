@@ -5,7 +5,7 @@
  */
 import type { FeedService, FeedStatus } from '../../src/feeds/feed-service.js';
 import type { SourceHealth } from '../../src/feeds/source-health.js';
-import { ExpectedFailure } from '../expected-failure.js';
+import { ServiceHolder } from '../service-holder.js';
 
 export const FEEDS_STARTING = 'Adding papers is still starting up — try again in a few seconds.';
 
@@ -21,35 +21,29 @@ export interface SourceView extends FeedStatus {
   readonly downSince: string | null;
 }
 
-export class FeedHolder {
-  #service: FeedService | undefined;
+export class FeedHolder extends ServiceHolder<FeedService> {
   #fetching = false;
   #health: () => readonly SourceHealth[] = () => [];
 
-  get current(): FeedService | undefined {
-    return this.#service;
-  }
-
-  /** The service; throws the starting-up message as an expected failure until it is set. */
-  get(): FeedService {
-    if (this.#service === undefined) throw new ExpectedFailure(FEEDS_STARTING);
-    return this.#service;
+  constructor() {
+    super(FEEDS_STARTING);
   }
 
   /** `fetching`: whether the service also fetches on a schedule; `health`: the HTTP client's view of each upstream. */
-  set(service: FeedService | undefined, fetching = false, health: () => readonly SourceHealth[] = () => []): void {
-    this.#service = service;
+  override set(service: FeedService | undefined, fetching = false, health: () => readonly SourceHealth[] = () => []): void {
+    super.set(service);
     this.#fetching = service !== undefined && fetching;
     this.#health = health;
   }
 
   view(): FeedsView {
-    if (this.#service === undefined) return { kind: 'starting' };
+    const service = this.current;
+    if (service === undefined) return { kind: 'starting' };
     if (!this.#fetching) return { kind: 'disabled' };
     const health = this.#health();
     return {
       kind: 'fetching',
-      sources: this.#service.status().map((status) => ({ ...status, downSince: health.find((h) => h.source === status.source)?.downSince ?? null })),
+      sources: service.status().map((status) => ({ ...status, downSince: health.find((h) => h.source === status.source)?.downSince ?? null })),
     };
   }
 }

@@ -9,22 +9,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../src/store/data-dir.js';
 import type { OpenedEngine } from '../../src/search/create-engine.js';
 import { StoreError } from '../../src/store/store-error.js';
+import { holdLeaseElsewhere } from '../store/store-fixture.js';
 import { privateTestEngine } from '../support/test-engine.js';
 
 const open: OpenedEngine[] = [];
 afterEach(async () => {
   for (const opened of open.splice(0)) await opened.engine.close();
 });
-
-/** What a process that found the lease stale does: it writes its own holder over ours. */
-function takeOver(dataDir: string): void {
-  const db = new Database(path.join(dataDir, DB_FILE));
-  try {
-    db.prepare("UPDATE writer_lease SET pid = 1, host = 'elsewhere', kind = 'bot', token = 'elsewhere:1', since = ?, heartbeat_at = ?").run(new Date().toISOString(), new Date().toISOString());
-  } finally {
-    db.close();
-  }
-}
 
 function leaseToken(dataDir: string): string | undefined {
   const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
@@ -43,7 +34,8 @@ describe('GIVEN the writer lease taken over by another process while the engine 
     expect(engine.status().writer).toBe(true);
     let told = 0;
     const lost = new Promise<void>((resolve) => engine.onWriterLost(() => (told++, resolve())));
-    takeOver(dataDir);
+    // What a process that found our lease stale does: it writes its own holder over ours.
+    holdLeaseElsewhere(dataDir);
     await lost;
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(told).toBe(1);

@@ -26,6 +26,9 @@ beforeAll(() => {
   }
 });
 
+/** The command prefix that runs `script` (then the CLI, as "$@") as root of its own mount namespace. */
+const inNamespace = (script: string): string[] => ['unshare', '-rm', 'sh', '-c', script, 'sh'];
+
 /** Runs the CLI with DATA_DIR on a fresh tmpfs of `sizeKb`, filled by `setup` (shell) and remounted read-only when asked. */
 async function cliOnTmpfs(options: { sizeKb: number; setup?: string; readOnly?: boolean; seedsDir?: string }, args: string[]) {
   const mountPoint = await tempDir('mnt');
@@ -35,14 +38,7 @@ async function cliOnTmpfs(options: { sizeKb: number; setup?: string; readOnly?: 
     options.readOnly === true ? 'mount -o remount,ro "$MNT"' : 'true',
     'exec "$@"',
   ].join(' && ');
-  const run = await startCli(args, { DATA_DIR: path.join(mountPoint, 'data'), SEEDS_DIR: options.seedsDir ?? SEEDS_DIR, MODELS_DIR, MNT: mountPoint }, [
-    'unshare',
-    '-rm',
-    'sh',
-    '-c',
-    script,
-    'sh',
-  ]);
+  const run = await startCli(args, { DATA_DIR: path.join(mountPoint, 'data'), SEEDS_DIR: options.seedsDir ?? SEEDS_DIR, MODELS_DIR, MNT: mountPoint }, inNamespace(script));
   return run.finished;
 }
 
@@ -116,14 +112,7 @@ describe('a full disk', () => {
       'cat "$OUT/out"; cat "$OUT/err" >&2',
       'exit $code',
     ].join('\n');
-    const run = await startCli(['about', 'model merging', '--json'], { DATA_DIR: path.join(mountPoint, 'data'), SEEDS_DIR: seedsDir, MODELS_DIR, MNT: mountPoint, OUT: outputs }, [
-      'unshare',
-      '-rm',
-      'sh',
-      '-c',
-      script,
-      'sh',
-    ]);
+    const run = await startCli(['about', 'model merging', '--json'], { DATA_DIR: path.join(mountPoint, 'data'), SEEDS_DIR: seedsDir, MODELS_DIR, MNT: mountPoint, OUT: outputs }, inNamespace(script));
     const result = await run.finished;
     expect(result.stderr).toMatch(/embedding papers \(first run only\): 0\/26/);
     expect(result.stderr).toMatch(/disk is full \((ENOSPC|SQLITE_FULL)\)/);

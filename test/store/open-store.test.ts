@@ -5,7 +5,6 @@
  */
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/logger.js';
 import { backupStore } from '../../src/store/backup.js';
@@ -13,7 +12,7 @@ import { BACKUP_FILE, DB_FILE, MODEL_CACHE_DIR } from '../../src/store/data-dir.
 import { openStore } from '../../src/store/open-store.js';
 import { StoreError } from '../../src/store/store-error.js';
 import { tempDir } from '../support/temp-dir.js';
-import { entry, fileChange, openTempStore } from './store-fixture.js';
+import { entry, fileChange, holdLeaseElsewhere, openTempStore } from './store-fixture.js';
 
 const AT = new Date('2026-05-02T03:04:05.678Z');
 
@@ -120,11 +119,7 @@ describe('a second process', () => {
   it('GIVEN another process holds the writer lease THEN the store opens for reading and the report names the holder', async () => {
     const { dataDir, store } = await openTempStore();
     await store.close();
-    const db = new Database(path.join(dataDir, DB_FILE));
-    db.prepare(
-      "INSERT OR REPLACE INTO writer_lease (slot, pid, host, kind, token, since, heartbeat_at) VALUES (1, 1, 'elsewhere', 'bot', 'elsewhere:1', ?, ?)",
-    ).run(new Date().toISOString(), new Date().toISOString());
-    db.close();
+    holdLeaseElsewhere(dataDir);
     const reader = await openStore({ dataDir, logger: silentLogger, kind: 'cli' });
     expect(reader.report.lease).toMatchObject({ acquired: false, holder: { host: 'elsewhere', pid: 1, kind: 'bot' } });
     await reader.store.close();
@@ -148,11 +143,7 @@ describe('a second process', () => {
   it('GIVEN another process holds the writer lease THEN a reader removes no temp file (the writer may be making it)', async () => {
     const { dataDir, store } = await openTempStore();
     await store.close();
-    const db = new Database(path.join(dataDir, DB_FILE));
-    db.prepare(
-      "INSERT OR REPLACE INTO writer_lease (slot, pid, host, kind, token, since, heartbeat_at) VALUES (1, 1, 'elsewhere', 'bot', 'elsewhere:1', ?, ?)",
-    ).run(new Date().toISOString(), new Date().toISOString());
-    db.close();
+    holdLeaseElsewhere(dataDir);
     const temp = `.${BACKUP_FILE}.0f8fad5b-d9cb-469f-a165-70867728950e.tmp`;
     await writeFile(path.join(dataDir, temp), 'x');
     const reader = await openStore({ dataDir, logger: silentLogger, kind: 'cli' });

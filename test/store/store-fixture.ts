@@ -84,3 +84,14 @@ export async function damageStore(opened: OpenedStore & { dataDir: string }, ...
     db.close();
   }
 }
+
+/** Writes another process's live lease into a closed store's file: what a writer elsewhere holding it looks like. */
+export function holdLeaseElsewhere(dataDir: string): void {
+  const db = new Database(path.join(dataDir, DB_FILE), { fileMustExist: true });
+  try {
+    const now = new Date().toISOString();
+    db.prepare("INSERT OR REPLACE INTO writer_lease (slot, pid, host, kind, token, since, heartbeat_at) VALUES (1, 1, 'elsewhere', 'bot', 'elsewhere:1', ?, ?)").run(now, now);
+  } finally {
+    db.close();
+  }
+}

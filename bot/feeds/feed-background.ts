@@ -5,7 +5,7 @@
  * It fetches on the bot's clock (`ctx.clock`) only when FEED_ENABLED and this
  * process writes the store; otherwise it is still there for `/papers add`.
  */
-import { FeedService, type FeedSettings } from '../../src/feeds/feed-service.js';
+import { FeedService, storedValidators, type FeedSettings } from '../../src/feeds/feed-service.js';
 import { createHttpClient, type HttpClientOptions } from '../../src/feeds/http-client.js';
 import type { BackgroundService } from '../background-service.js';
 import type { CommandContext } from '../command.js';
@@ -28,7 +28,7 @@ export function feedBackground(ctx: CommandContext, options: FeedBackgroundOptio
       // Validators kept in the store make the next start's first fetch of a day a cheap 304.
       const http = createHttpClient({
         logger,
-        validators: { get: (url) => store.feeds.validators(url), set: (url, validators) => store.feeds.saveValidators(url, validators) },
+        validators: storedValidators(store.feeds),
         ...options.http,
       });
       const settings: FeedSettings = {

@@ -157,6 +157,8 @@ function feedRequest(command: FeedCommand, words: readonly string[], values: Ret
     if (!/^\d{4}-\d{2}-\d{2}$/.test(values.date) || Number.isNaN(ms) || !new Date(ms).toISOString().startsWith(values.date)) {
       throw new UsageError(`--date must be a day like 2026-12-01, not "${values.date.slice(0, 40)}".`);
     }
+    // Tomorrow in UTC is today somewhere; later than that has no listing yet.
+    if (ms > Date.now() + 24 * 60 * 60_000) throw new UsageError(`--date ${values.date} is in the future: there is no Daily Papers listing for it yet.`);
     return { command, paper: null, date: values.date, lastDays: null, json };
   }
   return { command, paper: null, date: null, lastDays: wholeNumber('days', values.days, 1, 30) ?? null, json };

@@ -52,7 +52,12 @@ function idFromLink(text: string): string | PaperRef {
   const host = url.hostname.toLowerCase().replace(/^www\./, '');
   const prefixes = PAPER_LINK_PATHS[host];
   if (prefixes === undefined) return fail(`a link to ${host} is not an arXiv or Hugging Face paper link`);
-  const path = decodeURIComponent(url.pathname).replace(/\/+$/, '');
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname).replace(/\/+$/, '');
+  } catch {
+    return fail(`"${text.slice(0, 80)}" is not a valid link (a broken %-escape)`);
+  }
   const prefix = prefixes.find((p) => path.startsWith(p));
   if (prefix === undefined) return fail(`${url.href} does not point at a paper (expected ${prefixes.join(' or ')}…)`);
   return path.slice(prefix.length).replace(/\.pdf$/i, '');

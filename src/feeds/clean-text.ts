@@ -57,9 +57,15 @@ export function countOrNull(value: number | null | undefined): number | null {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
 }
 
-/** An ISO 8601 instant for a parseable date-time, else null. */
+/** arXiv opened in August 1991. */
+const EARLIEST_PAPER_MS = Date.UTC(1991, 0, 1);
+
+/** An ISO 8601 instant for a parseable date-time within arXiv's lifetime (not the future), else null. */
 export function isoInstantOrNull(value: string | null | undefined): string | null {
   if (value === null || value === undefined || value.trim() === '') return null;
   const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  if (Number.isNaN(ms)) return null;
+  // Papers are from arXiv's lifetime, and not from the future: anything else is an upstream's mistake.
+  if (ms < EARLIEST_PAPER_MS || ms > Date.now() + 2 * 24 * 60 * 60_000) return null;
+  return new Date(ms).toISOString();
 }

@@ -19,11 +19,12 @@ import type { FeedRepository, StoredPaper } from '../store/store.js';
 import { systemClock, type Clock, type Timer } from '../clock.js';
 import { parsePaperRef } from './arxiv-id.js';
 import { createArxivSource } from './arxiv-source.js';
-import { FEED_ERROR_TEXT, type FeedError, type FeedResult } from './feed-error.js';
+import { FEED_ERROR_TEXT, FeedError, type FeedResult } from './feed-error.js';
 import { emptyFeedState, feedStateSchema, type FeedState } from './feed-state.js';
 import type { FetchedPaper } from './fetched-paper.js';
 import { createHttpClient, type HttpClient } from './http-client.js';
 import { createHuggingFaceSource } from './huggingface-source.js';
+import type { ValidatorCache } from './validator-cache.js';
 import type { SourceBatch } from './source-batch.js';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -46,8 +47,17 @@ export interface FeedServiceDeps {
   readonly settings: FeedSettings;
   readonly logger: Logger;
   readonly clock?: Clock;
-  /** Defaults to the one HTTP client, with validators kept in the store. */
+  /** Defaults to the one HTTP client, reading validators from the store (see {@link storedValidators}). */
   readonly http?: HttpClient;
+}
+
+/**
+ * Validators as the HTTP client sees them: read from the store, never written by the client. They are saved by
+ * the service once the papers of that response are stored: saved earlier, a crash or a failed write in between
+ * would make every later request a 304 and lose those papers for good.
+ */
+export function storedValidators(repository: FeedRepository): ValidatorCache {
+  return { get: (url) => repository.validators(url), set: () => undefined };
 }
 
 /** What one fetch did, per source. */
@@ -85,7 +95,9 @@ export function daysToFetch(now: Date, lastDay: string | null, backfillDays: num
   const today = Date.parse(`${utcDay(now)}T00:00:00Z`);
   const earliest = today - (backfillDays - 1) * DAY_MS;
   // The last day done is fetched again: its listing may have grown since.
-  const from = lastDay === null ? earliest : Math.max(earliest, Math.min(today, Date.parse(`${lastDay}T00:00:00Z`)));
+  // A last day after today (a clock that was wrong, a state written by hand) says nothing about what was missed.
+  const last = lastDay === null ? NaN : Date.parse(`${lastDay}T00:00:00Z`);
+  const from = Number.isNaN(last) || last > today ? earliest : Math.max(earliest, last);
   const days: string[] = [];
   for (let at = from; at <= today; at += DAY_MS) days.push(new Date(at).toISOString().slice(0, 10));
   return days;
@@ -108,10 +120,7 @@ export class FeedService {
       deps.http ??
       createHttpClient({
         logger,
-        validators: {
-          get: (url) => repository.validators(url),
-          set: (url, validators) => repository.saveValidators(url, validators),
-        },
+        validators: storedValidators(repository),
       });
     this.hf = createHuggingFaceSource({ client: this.http, baseUrl: settings.hfApiBase });
     this.arxiv = createArxivSource({ client: this.http, baseUrl: settings.arxivApiBase, ...(settings.arxivIntervalMs === undefined ? {} : { minIntervalMs: settings.arxivIntervalMs }) });
@@ -128,10 +137,14 @@ export class FeedService {
     this.schedule(0);
   }
 
-  /** No new fetches start; resolves when the one in progress (if any) has finished. */
+  /**
+   * No new fetches start, the request in flight and any retry wait end at once (a hanging upstream must not hold
+   * a shutdown for minutes), and no further day of the round is fetched; resolves once the round has wound down.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.timer?.cancel();
+    this.http.close();
     await this.running;
   }
 
@@ -146,8 +159,7 @@ export class FeedService {
     return this.exclusive(async () => {
       const hfState = this.states.get('huggingface') ?? (await this.loadState('huggingface'));
       const days = daysToFetch(this.clock.now(), hfState.lastDay, this.deps.settings.backfillDays);
-      const reports: FetchReport[] = [];
-      for (const day of days) reports.push(await this.fetchDay(day));
+      const reports = await this.fetchDaysInOrder(days);
       for (const category of this.deps.settings.arxivCategories) reports.push(await this.fetchCategory(category));
       return reports;
     });
@@ -155,11 +167,7 @@ export class FeedService {
 
   /** Fetches and stores the given Daily Papers days (the CLI's `fetch`). */
   fetchDays(days: readonly string[]): Promise<FetchReport[]> {
-    return this.exclusive(async () => {
-      const reports: FetchReport[] = [];
-      for (const day of days) reports.push(await this.fetchDay(day));
-      return reports;
-    });
+    return this.exclusive(() => this.fetchDaysInOrder([...days].sort()));
   }
 
   /**
@@ -170,13 +178,23 @@ export class FeedService {
     const ref = parsePaperRef(input);
     if (!ref.ok) return { kind: 'malformed', reason: ref.reason };
     const { arxivId } = ref;
+    // An upstream that answers with another paper than the one asked for is not believed: that paper is not stored.
+    const wrongPaper = (paper: FetchedPaper): FeedError =>
+      new FeedError('UPSTREAM_ERROR', `asked for ${arxivId}, ${paper.source === 'huggingface' ? 'Hugging Face' : 'arXiv'} answered with ${paper.arxivId.slice(0, 40)}`);
     const fromHf = await this.hf.paper(arxivId);
     let found: FetchedPaper | null = fromHf.ok ? fromHf.value : null;
     let failure: FeedError | null = fromHf.ok ? null : fromHf.error;
+    if (found !== null && found.arxivId !== arxivId) {
+      failure = wrongPaper(found);
+      found = null;
+    }
     if (found === null) {
       const fromArxiv = await this.arxiv.papers([arxivId]);
-      if (fromArxiv.ok) found = fromArxiv.value.papers[0] ?? null;
-      else failure ??= fromArxiv.error;
+      if (fromArxiv.ok) {
+        found = fromArxiv.value.papers.find((paper) => paper.arxivId === arxivId) ?? null;
+        const other = fromArxiv.value.papers.find((paper) => paper.arxivId !== arxivId);
+        if (found === null && other !== undefined) failure ??= wrongPaper(other);
+      } else failure ??= fromArxiv.error;
     }
     if (found === null) {
       return failure === null ? { kind: 'not-found', arxivId } : { kind: 'unavailable', arxivId, reason: FEED_ERROR_TEXT[failure.code] };
@@ -208,14 +226,23 @@ export class FeedService {
     for (const source of this.states.keys()) this.update(source, { nextAttemptAt: next }).catch(() => undefined);
   }
 
-  private async fetchDay(day: string): Promise<FetchReport> {
-    const result = await this.hf.daily(day);
-    const report = await this.store('huggingface', day, result);
-    if (result.ok) {
+  /**
+   * The last day done moves forward only through days that all worked: a day that failed in the middle of a
+   * round stays due, and the next round starts from it. Never past today: a future day is not "done".
+   */
+  private async fetchDaysInOrder(days: readonly string[]): Promise<FetchReport[]> {
+    const reports: FetchReport[] = [];
+    const today = utcDay(this.clock.now());
+    let unbroken = true;
+    for (const day of days) {
+      if (this.stopped) break;
+      const result = await this.hf.daily(day);
+      reports.push(await this.store('huggingface', day, result));
+      unbroken &&= result.ok;
       const before = this.states.get('huggingface')?.lastDay ?? null;
-      if (before === null || day > before) await this.update('huggingface', { lastDay: day });
+      if (unbroken && day <= today && (before === null || before > today || day > before)) await this.update('huggingface', { lastDay: day });
     }
-    return report;
+    return reports;
   }
 
   private async fetchCategory(category: string): Promise<FetchReport> {
@@ -231,12 +258,18 @@ export class FeedService {
     const now = this.clock.now();
     if (!result.ok) {
       const error = { code: result.error.code, message: result.error.message };
+      // Cut short by stop(): not the upstream's failure, and not worth showing in /papers help after the restart.
+      if (this.stopped) return { source, what, fetched: 0, added: [], updated: [], skipped: [], notModified: false, error };
       await this.update(source, { lastError: { ...error, at: now.toISOString() } });
       return { source, what, fetched: 0, added: [], updated: [], skipped: [], notModified: false, error };
     }
     const batch = result.value;
     const records: FetchedRecord[] = batch.papers.map((paper) => ({ paper, fetchedAt: now.toISOString() }));
     const stored: IngestResult = records.length === 0 ? { ids: [], added: [], updated: [] } : await this.deps.engine.ingest(records);
+    // Only now that the papers are stored may the next request for these URLs be answered "not modified".
+    for (const raw of batch.raw) {
+      if (raw.status === 200 && (raw.etag !== null || raw.lastModified !== null)) await this.deps.repository.saveValidators(raw.url, { etag: raw.etag, lastModified: raw.lastModified });
+    }
     const skipped = batch.skippedReasons.map((item) => ({ id: item.id, reason: item.reason }));
     if (skipped.length > 0) this.deps.logger.warn({ source, what, skipped: skipped.length, first: skipped.slice(0, 5) }, 'feeds: items skipped as unusable');
     const previous = this.states.get(source) ?? emptyFeedState();

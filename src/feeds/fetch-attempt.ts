@@ -25,6 +25,8 @@ export interface AttemptOptions {
   readonly maxBodyBytes: number;
   /** For `fetchedAt` and HTTP-date `Retry-After` values. */
   readonly now: () => number;
+  /** Aborts the attempt (the client is closing: a shutdown must not wait for a hanging upstream). */
+  readonly signal?: AbortSignal;
 }
 
 /** The real reason under fetch's generic "fetch failed": `ECONNREFUSED`, `UND_ERR_SOCKET`… */
@@ -45,8 +47,10 @@ async function discard(response: Response): Promise<void> {
 }
 
 export async function fetchAttempt(url: string, headers: Record<string, string>, options: AttemptOptions): Promise<Attempt> {
-  const { expect, timeoutMs, maxBodyBytes, now } = options;
+  const { expect, timeoutMs, maxBodyBytes, now, signal } = options;
   const controller = new AbortController();
+  const abort = (): void => controller.abort();
+  signal?.addEventListener('abort', abort, { once: true });
   let timedOut = false;
   // A real timer even when tests run on virtual time: it guards a real socket.
   const timer = setTimeout(() => {
@@ -63,7 +67,8 @@ export async function fetchAttempt(url: string, headers: Record<string, string>,
   try {
     let response: Response;
     try {
-      response = await fetch(url, { headers, signal: controller.signal });
+      // Redirects are not followed: the API hosts do not redirect, and one that does is sending us somewhere unchecked.
+      response = await fetch(url, { headers, signal: controller.signal, redirect: 'manual' });
     } catch (error) {
       return streamFailure(error);
     }
@@ -73,7 +78,17 @@ export async function fetchAttempt(url: string, headers: Record<string, string>,
       url, status, body, contentType: header('content-type'), etag: header('etag'),
       lastModified: header('last-modified'), fetchedAt: new Date(now()).toISOString(),
     });
-    if (status === 304) return final({ ok: true, notModified: true, response: raw('') });
+    if (status === 304) {
+      // "Not modified" answers a conditional request only; to a plain one it is a lie that would hide the day.
+      if (headers['if-none-match'] === undefined && headers['if-modified-since'] === undefined) {
+        return failed(new FeedError('BAD_BODY', `GET ${url} answered 304 Not Modified to a request that was not conditional`, { url, status }));
+      }
+      return final({ ok: true, notModified: true, response: raw('') });
+    }
+    if (status >= 300 && status < 400) {
+      await discard(response);
+      return failed(new FeedError('HTTP_4xx', `GET ${url} answered ${status}, a redirect to ${header('location') ?? 'nowhere'} (not followed)`, { url, status }));
+    }
     if (!response.ok) {
       await discard(response);
       if (isRetryableStatus(status)) {
@@ -99,5 +114,6 @@ export async function fetchAttempt(url: string, headers: Record<string, string>,
     return body instanceof FeedError ? failed(body) : final({ ok: true, notModified: false, response: raw(body) });
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', abort);
   }
 }

@@ -43,6 +43,8 @@ export interface HttpClient {
   reportFailure(source: string, error: FeedError): void;
   /** Per-source health as plain data. */
   health(): SourceHealth[];
+  /** Ends the request in flight and any retry wait at once (they fail as NETWORK); later requests fail at once too. */
+  close(): void;
 }
 
 export interface HttpClientOptions {
@@ -78,7 +80,19 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   } = options;
   const health = createHealthTracker(logger, () => time.now());
   const spacing = createHostSpacing(time);
-  const attemptOptions = (expect: ExpectedBody): AttemptOptions => ({ expect, timeoutMs, maxBodyBytes, now: () => time.now() });
+  const closing = new AbortController();
+  const attemptOptions = (expect: ExpectedBody): AttemptOptions => ({ expect, timeoutMs, maxBodyBytes, now: () => time.now(), signal: closing.signal });
+  const closedError = (url: string): FeedError => new FeedError('NETWORK', `GET ${url} not sent: paperbot is shutting down`, { url });
+  /** A retry wait that a close ends early. */
+  const pause = (ms: number): Promise<void> =>
+    new Promise((resolve) => {
+      const done = (): void => resolve();
+      closing.signal.addEventListener('abort', done, { once: true });
+      void time.sleep(ms).then(() => {
+        closing.signal.removeEventListener('abort', done);
+        resolve();
+      });
+    });
 
   /**
    * Runs caller-supplied code (a validator cache, the response hook) so that
@@ -107,6 +121,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ...(conditional ? conditionalHeaders(await guarded('reading validators', url, () => validators.get(url))) : {}),
     };
     for (let retry = 0; ; retry++) {
+      if (closing.signal.aborted) return { ok: false, error: closedError(url) };
       const started = time.now();
       const result = await spacing.run(host, minIntervalMs, () => fetchAttempt(url, headers, attemptOptions(expect)));
       if (result.final) {
@@ -129,7 +144,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         const message = `${error.message} and asked to wait ${Math.ceil(retryAfterMs / 1000)} s; not retrying now`;
         return { ok: false, error: new FeedError('RATE_LIMITED', message, { url, status: error.status ?? undefined, retryAfterMs }) };
       }
-      await time.sleep(retryAfterMs ?? backoffDelay(retry, random, backoff));
+      await pause(retryAfterMs ?? backoffDelay(retry, random, backoff));
     }
   }
 
@@ -137,5 +152,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     get,
     reportFailure: (source, error) => health.failure(source, error),
     health: () => health.snapshot(),
+    close: () => closing.abort(),
   };
 }

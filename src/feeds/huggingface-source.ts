@@ -22,6 +22,8 @@ const SOURCE = 'huggingface';
  * explicitly keeps a busy day from being cut at a smaller default.
  */
 const DAILY_LIMIT = 100;
+/** A listing asked for 100 papers that holds far more is not a listing: the rest is skipped, not stored. */
+const MAX_DAILY_ITEMS = 2 * DAILY_LIMIT;
 
 export interface HuggingFaceSource {
   /** The papers listed on Daily Papers for `date` (`YYYY-MM-DD`). */
@@ -66,6 +68,7 @@ export function createHuggingFaceSource({ client, baseUrl = HF_API_BASE }: Huggi
       return feedFail(badBody(new FeedError('BAD_BODY', `daily papers for ${date}: expected a JSON array, got ${got}`, { url: raw.url, status: raw.status, raw })));
     }
     json.forEach((item: unknown, index) => {
+      if (index >= MAX_DAILY_ITEMS) return index === MAX_DAILY_ITEMS ? batch.skip(index, null, `the listing holds ${json.length} items for a request of ${DAILY_LIMIT}: the ${json.length - MAX_DAILY_ITEMS} past ${MAX_DAILY_ITEMS} are skipped`) : undefined;
       const parsed = hfDailyItemSchema.safeParse(item);
       if (!parsed.success) return batch.skip(index, null, describeIssues(parsed.error));
       const { paper, title, summary } = parsed.data;

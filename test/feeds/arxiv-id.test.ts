@@ -44,6 +44,8 @@ describe('parsePaperRef', () => {
     ['https://huggingface.co/models/2407.12345', /does not point at a paper/],
     ['https://arxiv.org/abs/not-an-id', /"not-an-id" is not an arXiv id/],
     ['javascript:alert(1)', /not an arXiv id/],
+    // regression: a broken %-escape threw URIError out of the command ("something went wrong on my side").
+    ['https://arxiv.org/abs/2407.16001%', /not a valid link \(a broken %-escape\)/],
   ])('GIVEN %j THEN it is refused with a reason matching %s', (input, reason) => {
     const ref = parsePaperRef(input);
     expect(ref.ok).toBe(false);

@@ -101,6 +101,19 @@ describe('http client: conditional requests', () => {
     ]);
   });
 
+  it('regression: a 304 to a request that sent no validator is an error, not "not modified" (it would hide the day)', async () => {
+    const { client } = testClient();
+    fake.fault('daily', { kind: 'status', status: 304 });
+    expect(errorOf(await client.get(dayUrl, JSON_GET))).toMatchObject({ code: 'BAD_BODY', message: expect.stringMatching(/304 Not Modified to a request that was not conditional/) });
+  });
+
+  it('regression: a redirect is not followed (to another host or anywhere): it is an error naming where it pointed', async () => {
+    const { client } = testClient();
+    fake.fault('daily', { kind: 'status', status: 302, headers: { location: 'http://localhost:1/api/daily_papers?date=2024-07-24' } });
+    expect(errorOf(await client.get(dayUrl, JSON_GET))).toMatchObject({ code: 'HTTP_4xx', status: 302, message: expect.stringMatching(/a redirect to http:\/\/localhost:1\/.* \(not followed\)/) });
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('GIVEN conditional: false THEN no validators are sent', async () => {
     const { client } = testClient();
     await client.get(dayUrl, JSON_GET);

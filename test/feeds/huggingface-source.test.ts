@@ -179,6 +179,23 @@ describe('huggingface daily(): a hostile day', () => {
     });
   });
 
+  it('regression: a listing of 20,000 items for a request of 100 keeps the first 200 and skips the rest with one reason', async () => {
+    const { hf } = setup();
+    const items = Array.from({ length: 20_000 }, (_, i) => ({ paper: { id: `2407.${String(20_000 + i).padStart(5, '0')}`, title: `Flood paper ${i}`, summary: 'A made-up paper in a flood.' } }));
+    fake.setDay('2031-03-03', items);
+    const batch = value(await hf.daily('2031-03-03'));
+    expect(batch.papers).toHaveLength(200);
+    expect(batch.skippedReasons).toEqual([{ index: 200, id: null, reason: 'the listing holds 20000 items for a request of 100: the 19800 past 200 are skipped' }]);
+  });
+
+  it('regression: dates outside arXiv\'s lifetime (year 2999, year +275760, year 1) are dropped, not shown or sorted on', async () => {
+    const { hf } = setup();
+    const paperWith = (id: string, publishedAt: string) => ({ paper: { id, title: `Dated paper ${id}`, summary: 'A made-up paper with a date.', publishedAt } });
+    fake.setDay('2031-04-04', [paperWith('2407.30001', '2999-12-31T00:00:00.000Z'), paperWith('2407.30002', '+275760-09-13T00:00:00.000Z'), paperWith('2407.30003', '0001-01-01T00:00:00.000Z'), paperWith('2407.30004', '2024-07-23T10:00:00.000Z')]);
+    const batch = value(await hf.daily('2031-04-04'));
+    expect(batch.papers.map((p) => p.publishedAt)).toEqual([null, null, null, '2024-07-23T10:00:00.000Z']);
+  });
+
   it('GIVEN an id with a version suffix THEN the version is dropped', async () => {
     const { hf } = setup();
     expect(value(await hf.daily('2024-07-26')).papers.map((p) => p.arxivId)).toContain('2407.19011');

@@ -31,8 +31,25 @@ async function idFor(store: Store, record: FetchedRecord, assigned: ReadonlyMap<
   if (known !== undefined) return known;
   const byTitle = paperId(title);
   const holder = await store.papers.get(byTitle);
-  if (holder === undefined || holder.arxivId === null || holder.arxivId === arxivId) return byTitle;
+  if (holder === undefined || holder.arxivId === arxivId) return byTitle;
+  // A dump's paper (no arXiv id) is this one only if the abstracts agree too: a title alone is easy to copy.
+  if (holder.arxivId === null && sameAbstract(holder.abstract, record.paper.abstract)) return byTitle;
   return paperId(`arxiv:${arxivId}`);
+}
+
+const words = (text: string): Set<string> => new Set(text.toLowerCase().match(/\p{L}{4,}/gu) ?? []);
+
+/**
+ * Two copies of one abstract (a dump's and a feed's: the same text, cleaned differently, maybe cut) share most of
+ * their words; two papers that merely share a title do not. An empty side cannot tell, and is taken as agreeing.
+ */
+export function sameAbstract(a: string, b: string): boolean {
+  const left = words(a);
+  const right = words(b);
+  if (left.size === 0 || right.size === 0) return true;
+  let shared = 0;
+  for (const word of left) if (right.has(word)) shared++;
+  return shared / Math.min(left.size, right.size) >= 0.6;
 }
 
 export async function ingestFetched(

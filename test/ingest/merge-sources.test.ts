@@ -97,4 +97,14 @@ describe('ingestFetched', () => {
     expect(a.ids[0]).not.toBe(b.ids[0]);
     expect(await store.papers.count()).toBe(2);
   });
+
+  it('regression: a fetched paper that only copies a dump paper\'s title (another abstract) gets an id of its own, and the dump paper is untouched', async () => {
+    const { store } = await openTempStore();
+    const [dumpPaper] = (await store.papers.apply(fileChange('a.txt', [dumpEntry]))).added;
+    const impostor = feed('huggingface', { arxivId: '2407.66666', title: TITLE.toUpperCase(), authorNames: ['Mallory'], abstract: 'Buy cheap watches online today. Totally unrelated text about shopping, prices and discounts for everyone.' });
+    const report = await ingestFetched(store, [record(impostor)], { now: () => new Date() });
+    expect(report.ids[0]).not.toBe(dumpPaper!.id);
+    expect(await store.papers.get(dumpPaper!.id)).toMatchObject({ arxivId: null, authorNames: [], abstract: dumpPaper!.abstract });
+    expect(await store.papers.count()).toBe(2);
+  });
 });

@@ -19,6 +19,8 @@ export interface SearchOptions {
   readonly yearTo?: number;
   /** `YYYY-MM-DD`: only papers a Daily Papers day listed on or after it (papers from dumps alone are excluded when set). */
   readonly dailyFrom?: string;
+  /** ISO instant: only papers that entered the corpus at or after it (what a watch has not seen yet). */
+  readonly addedFrom?: string;
 }
 
 /**
@@ -141,7 +143,7 @@ export interface PaperEngine {
    * topic as a whole is low confidence, and only those scoring near the best
    * (the rule of topic digests, watches and `/papers new`). At most 50.
    */
-  confidentMatches(topic: string, options?: Pick<SearchOptions, 'dailyFrom'>): Promise<readonly PaperHit[]>;
+  confidentMatches(topic: string, options?: Pick<SearchOptions, 'dailyFrom' | 'addedFrom'>): Promise<readonly PaperHit[]>;
 }
 
 /** What storing fetched papers did. */

@@ -44,7 +44,7 @@ export interface EngineParts {
 }
 
 function filterOf(options: ResolvedOptions): PaperFilter {
-  return { hasCode: options.hasCode, yearFrom: options.yearFrom, yearTo: options.yearTo, dailyFrom: options.dailyFrom };
+  return { hasCode: options.hasCode, yearFrom: options.yearFrom, yearTo: options.yearTo, dailyFrom: options.dailyFrom, addedFrom: options.addedFrom };
 }
 
 /** Citation numbers follow first appearance in the answer; a paper quoted twice keeps its number. */

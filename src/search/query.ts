@@ -36,6 +36,7 @@ export interface ResolvedOptions {
   readonly yearFrom: number | null;
   readonly yearTo: number | null;
   readonly dailyFrom: string | null;
+  readonly addedFrom: string | null;
 }
 
 const CALENDAR_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
@@ -57,6 +58,10 @@ export function resolveOptions(options: SearchOptions = {}): ResolvedOptions {
   if (options.dailyFrom !== undefined && !CALENDAR_DAY.test(options.dailyFrom)) {
     throw new UserError('INVALID_OPTION', `dailyFrom must be a date like 2026-12-01, got "${options.dailyFrom.slice(0, 40)}".`);
   }
+  const addedFrom = options.addedFrom === undefined ? null : new Date(Date.parse(options.addedFrom));
+  if (addedFrom !== null && Number.isNaN(addedFrom.getTime())) {
+    throw new UserError('INVALID_OPTION', `addedFrom must be an instant like 2026-12-01T09:00:00Z, got "${String(options.addedFrom).slice(0, 40)}".`);
+  }
   return {
     k: integer('k', options.k, DEFAULT_K, 1, MAX_K),
     offset: integer('offset', options.offset, 0, 0, 10_000),
@@ -64,5 +69,6 @@ export function resolveOptions(options: SearchOptions = {}): ResolvedOptions {
     yearFrom,
     yearTo,
     dailyFrom: options.dailyFrom ?? null,
+    addedFrom: addedFrom?.toISOString() ?? null,
   };
 }

@@ -90,6 +90,8 @@ export interface PaperFilter {
   readonly yearTo: number | null;
   /** `YYYY-MM-DD`: only papers a Daily Papers day listed on or after it. */
   readonly dailyFrom: string | null;
+  /** ISO instant: only papers that entered the store at or after it. */
+  readonly addedFrom: string | null;
 }
 
 /** The vectors of one paper: its whole text, then each abstract sentence. */

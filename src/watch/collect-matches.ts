@@ -23,12 +23,15 @@ export async function collectMatches(
   watches: readonly Watch[],
   candidatesOf: (userId: string) => ReadonlySet<string>,
 ): Promise<Map<string, WatchMatch[]>> {
+  // Ranked among the new papers only: ranked against the whole corpus, a new paper on a broad topic ("language
+  // models") comes after the 50 older ones that match it as well, and would never be announced.
+  const addedFrom = earliestAdded(engine, watches, candidatesOf);
   const rankings = new Map<string, Promise<readonly PaperHit[]>>();
   const ranked = (topic: string): Promise<readonly PaperHit[]> => {
     const key = topic.toLowerCase();
     let ranking = rankings.get(key);
     if (ranking === undefined) {
-      ranking = engine.confidentMatches(topic);
+      ranking = addedFrom === null ? Promise.resolve([]) : engine.confidentMatches(topic, { addedFrom });
       rankings.set(key, ranking);
     }
     return ranking;
@@ -49,4 +52,16 @@ export async function collectMatches(
     if (matches.length > 0) byUser.set(watch.userId, matches);
   }
   return byUser;
+}
+
+/** When the earliest of the papers any active watch could hear about entered the corpus (null: none). */
+function earliestAdded(engine: WatchEngine, watches: readonly Watch[], candidatesOf: (userId: string) => ReadonlySet<string>): string | null {
+  let earliest: number | null = null;
+  for (const userId of new Set(watches.filter((watch) => watch.status.kind === 'active').map((watch) => watch.userId))) {
+    for (const id of candidatesOf(userId)) {
+      const added = engine.addedAt(id)?.getTime();
+      if (added !== undefined && (earliest === null || added < earliest)) earliest = added;
+    }
+  }
+  return earliest === null ? null : new Date(earliest).toISOString();
 }

@@ -17,6 +17,7 @@ import type { WatchEngine } from './collect-matches.js';
 import { deliverNotices, type UserNotice } from './deliver-notices.js';
 import type { WatchNotifier } from './watch-notifier.js';
 import { MAX_WATCHES_PER_USER, parseWatchRows, sameTopic, watchBodySchema, watchRow, type Watch } from './watch-record.js';
+import { collapseText } from '../feeds/clean-text.js';
 
 /** A failed batch kept for the next one at most (a first fetch of a busy backfill is a few hundred papers). */
 const MAX_UNSETTLED = 2_000;
@@ -60,8 +61,10 @@ export class WatchService {
 
   /** Starts watching `topic`; the same topic again (any case) resumes a paused watch instead of adding one. */
   create(userId: string, topic: string): Promise<CreateOutcome> {
-    const parsed = watchBodySchema.shape.topic.safeParse(topic);
-    if (!parsed.success) return Promise.reject(new UserError(topic.trim() === '' ? 'EMPTY_QUERY' : 'INVALID_OPTION'));
+    // Cleaned like fetched text: a topic of zero-width spaces or control characters is an empty topic.
+    const cleaned = collapseText(topic);
+    const parsed = watchBodySchema.shape.topic.safeParse(cleaned);
+    if (!parsed.success) return Promise.reject(new UserError(cleaned === '' ? 'EMPTY_QUERY' : 'INVALID_OPTION'));
     return this.change(async () => {
       const mine = await this.list(userId);
       const same = mine.find((watch) => sameTopic(watch.topic, parsed.data));

@@ -94,14 +94,14 @@ describe('filters inside the search', () => {
     const all = await ids('learning', 10_000);
     const expected = all.filter(withCode);
     expect(expected.length).toBeGreaterThan(20);
-    const filtered = await ids('learning', 10_000, { hasCode: true, yearFrom: null, yearTo: null, dailyFrom: null });
+    const filtered = await ids('learning', 10_000, { hasCode: true, yearFrom: null, yearTo: null, dailyFrom: null, addedFrom: null });
     expect([...filtered].sort()).toEqual([...expected].sort());
     // And a small limit gets the best five of those, in the same order.
-    expect(await ids('learning', 5, { hasCode: true, yearFrom: null, yearTo: null, dailyFrom: null })).toEqual(filtered.slice(0, 5));
+    expect(await ids('learning', 5, { hasCode: true, yearFrom: null, yearTo: null, dailyFrom: null, addedFrom: null })).toEqual(filtered.slice(0, 5));
   });
 
   it('regression: "learning" with has_code and year ≥ 2024 finds every such paper (was 0 of 2)', async () => {
-    const filter = { hasCode: true, yearFrom: 2024, yearTo: null, dailyFrom: null };
+    const filter = { hasCode: true, yearFrom: 2024, yearTo: null, dailyFrom: null, addedFrom: null };
     const expected = (await ids('learning', 10_000)).filter((id) => {
       const paper = papers.find((p) => p.id === id)!;
       return paper.codeLinks.length > 0 && (paper.date?.year ?? 0) >= 2024;
@@ -111,7 +111,7 @@ describe('filters inside the search', () => {
   });
 
   it('GIVEN a year range THEN papers of unknown year are left out', async () => {
-    const filtered = await ids('model', 10_000, { hasCode: false, yearFrom: 1900, yearTo: 2100, dailyFrom: null });
+    const filtered = await ids('model', 10_000, { hasCode: false, yearFrom: 1900, yearTo: 2100, dailyFrom: null, addedFrom: null });
     expect(filtered.length).toBeGreaterThan(0);
     for (const id of filtered) expect(papers.find((p) => p.id === id)!.date?.year).toEqual(expect.any(Number));
   });

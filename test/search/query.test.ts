@@ -92,26 +92,28 @@ describe('resolveOptions', () => {
     }
   });
 
-  it('GIVEN no options THEN defaults are k 5, offset 0, no code filter, no years, no Daily Papers day', () => {
-    expect(resolveOptions()).toEqual({ k: DEFAULT_K, offset: 0, hasCode: false, yearFrom: null, yearTo: null, dailyFrom: null });
+  it('GIVEN no options THEN defaults are k 5, offset 0, no code filter, no years, no Daily Papers day, no arrival time', () => {
+    expect(resolveOptions()).toEqual({ k: DEFAULT_K, offset: 0, hasCode: false, yearFrom: null, yearTo: null, dailyFrom: null, addedFrom: null });
     expect(DEFAULT_K).toBe(5);
     expect(resolveOptions({})).toEqual(resolveOptions());
   });
 
   it('GIVEN every option at its allowed edge THEN they are accepted as given', () => {
-    expect(resolveOptions({ k: MAX_K, offset: 10_000, hasCode: true, yearFrom: 1900, yearTo: 2100, dailyFrom: '2026-12-01' })).toEqual({
+    expect(resolveOptions({ k: MAX_K, offset: 10_000, hasCode: true, yearFrom: 1900, yearTo: 2100, dailyFrom: '2026-12-01', addedFrom: '2026-12-01T09:00:00+01:00' })).toEqual({
       k: 50,
       offset: 10_000,
       hasCode: true,
       yearFrom: 1900,
       yearTo: 2100,
       dailyFrom: '2026-12-01',
+      addedFrom: '2026-12-01T08:00:00.000Z',
     });
     expect(resolveOptions({ k: 1, yearFrom: 2024, yearTo: 2024 })).toMatchObject({ k: 1, yearFrom: 2024, yearTo: 2024 });
   });
 
   it.each<[SearchOptions, RegExp]>([
     [{ k: 0 }, /^k must be a whole number from 1 to 50\.$/],
+    [{ addedFrom: 'yesterday-ish' }, /^addedFrom must be an instant like/],
     [{ k: 51 }, /^k must be/],
     [{ k: 2.5 }, /^k must be/],
     [{ k: Number.NaN }, /^k must be/],

@@ -79,13 +79,13 @@ afterAll(async () => {
 });
 
 describe('watches of a user', () => {
-  it('GIVEN a topic THEN it is watched once: the same words in another case are the same watch', async () => {
+  it('GIVEN a topic THEN it is watched once: the same words in another case are the same watch, its spacing collapsed', async () => {
     const { watches } = service();
     const me = user();
     const created = await watches.create(me, '  Video   Diffusion ');
-    expect(created).toMatchObject({ kind: 'created', watch: { userId: me, topic: 'Video   Diffusion', status: { kind: 'active' } } });
+    expect(created).toMatchObject({ kind: 'created', watch: { userId: me, topic: 'Video Diffusion', status: { kind: 'active' } } });
     expect(await watches.create(me, 'video diffusion')).toMatchObject({ kind: 'exists' });
-    expect((await watches.list(me)).map((w) => w.topic)).toEqual(['Video   Diffusion']);
+    expect((await watches.list(me)).map((w) => w.topic)).toEqual(['Video Diffusion']);
   });
 
   it(`GIVEN ${MAX_WATCHES_PER_USER} watches THEN an 11th is refused, also when two arrive at once; another user is unaffected`, async () => {
@@ -117,6 +117,8 @@ describe('watches of a user', () => {
     const { watches } = service();
     const me = user();
     await expect(watches.create(me, '   ')).rejects.toMatchObject({ name: 'UserError', code: 'EMPTY_QUERY' });
+    // regression: zero-width and control characters only were accepted as a topic.
+    await expect(watches.create(me, '\u200b\u200d\u0007')).rejects.toMatchObject({ name: 'UserError', code: 'EMPTY_QUERY' });
     await opened.store.watches.save({ id: 'damaged01', userId: me, body: { version: 9, topic: 42 } });
     await watches.create(me, 'code generation');
     expect((await watches.list(me)).map((w) => w.topic)).toEqual(['code generation']);

@@ -32,6 +32,7 @@ function filterSql(filter: PaperFilter): string {
     ...(filter.yearFrom === null ? [] : ['p.date_year >= @yearFrom']),
     ...(filter.yearTo === null ? [] : ['p.date_year <= @yearTo']),
     ...(filter.dailyFrom === null ? [] : ['p.daily_date >= @dailyFrom']),
+    ...(filter.addedFrom === null ? [] : ['p.added_at >= @addedFrom']),
   ];
   return clauses.map((clause) => ` AND ${clause}`).join('');
 }
@@ -59,7 +60,7 @@ export function createLexicalRepository(db: Database.Database): LexicalRepositor
   return {
     async search(terms, filter, limit): Promise<LexicalHit[]> {
       if (terms.length === 0 || limit <= 0) return [];
-      const params = { match: matchExpression(terms), limit, yearFrom: filter.yearFrom, yearTo: filter.yearTo, dailyFrom: filter.dailyFrom };
+      const params = { match: matchExpression(terms), limit, yearFrom: filter.yearFrom, yearTo: filter.yearTo, dailyFrom: filter.dailyFrom, addedFrom: filter.addedFrom };
       const bound = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== null));
       return searchStatement(filter).all(bound) as LexicalHit[];
     },

@@ -26,6 +26,9 @@ export interface WatchBatch {
   readonly notices: readonly UserNotice[];
 }
 
+/** How far back a start looks for papers a restart may have kept from their watchers. */
+const RECHECK_MS = 2 * 24 * 60 * 60_000;
+
 export function watchBackground(ctx: CommandContext, client: Client, options: WatchBackgroundOptions = {}): BackgroundService {
   const { config, logger } = ctx;
   let batcher: WatchBatcher | undefined;
@@ -54,6 +57,11 @@ export function watchBackground(ctx: CommandContext, client: Client, options: Wa
       });
       const papers = batcher;
       unsubscribe = opened.engine.onEmbedded((ids) => papers.add(ids));
+      // What a restart kept from its watchers (held back by the daily cap, a DM that failed, a batch still waiting)
+      // lives only in memory: the papers of the last two days are offered again. Nothing is ever sent twice.
+      const since = ctx.clock.now().getTime() - RECHECK_MS;
+      const recent = opened.engine.papers.filter((paper) => paper.addedAt.getTime() >= since).map((paper) => paper.id);
+      if (recent.length > 0) papers.add(recent);
       ctx.watches.set(service);
     },
     async stop() {

@@ -6,7 +6,8 @@
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/logger.js';
+import { createLogger, silentLogger } from '../../src/logger.js';
+import { LogCapture } from '../support/log-capture.js';
 import { backupStore } from '../../src/store/backup.js';
 import { BACKUP_FILE, DB_FILE, MODEL_CACHE_DIR } from '../../src/store/data-dir.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -133,11 +134,12 @@ describe('a second process', () => {
     const left = [`.${BACKUP_FILE}.${uuid}.tmp`, `.${BACKUP_FILE}.${uuid}.tmp-journal`, `.paperbot.BAAI_bge-small-en-v1.5.${uuid}.hnsw.tmp`, `.fetched-papers.jsonl.${uuid}.tmp`];
     const kept = ['notes.tmp', `.${BACKUP_FILE}.not-a-uuid.tmp`, 'paperbot.db.corrupt-2026-05-02T03-04-05Z'];
     for (const name of [...left, ...kept]) await writeFile(path.join(dataDir, name), 'x');
-    const before = (await readdir(dataDir)).filter((name) => !left.includes(name)).sort();
+    // The store's own files aside: its -wal and -shm while open, its clean-close record while closed.
+    const own = (name: string): boolean => name.startsWith(`${DB_FILE}-`) || name === `${DB_FILE}.clean`;
+    const before = (await readdir(dataDir)).filter((name) => !left.includes(name) && !own(name)).sort();
     const reopened = await openTempStore(dataDir);
     expect(reopened.report.lease?.acquired).toBe(true);
-    // The open store's own -wal and -shm aside.
-    expect((await readdir(dataDir)).filter((name) => !name.startsWith(`${DB_FILE}-`)).sort()).toEqual(before);
+    expect((await readdir(dataDir)).filter((name) => !own(name)).sort()).toEqual(before);
   });
 
   it('GIVEN another process holds the writer lease THEN a reader removes no temp file (the writer may be making it)', async () => {
@@ -150,5 +152,32 @@ describe('a second process', () => {
     expect(reader.report.lease?.acquired).toBe(false);
     expect(await readdir(dataDir)).toContain(temp);
     await reader.store.close();
+  });
+
+  it('GIVEN a store closed cleanly and untouched since THEN the next open skips the full check; open, it no longer vouches for the file', async () => {
+    const { dataDir, store } = await openTempStore();
+    await store.close();
+    expect(await readdir(dataDir)).toContain(`${DB_FILE}.clean`);
+    const logs = new LogCapture();
+    const reopened = await openStore({ dataDir, logger: createLogger('debug', logs.stream), kind: 'test' });
+    expect(logs.find('store: closed cleanly last time and untouched since; the full check is skipped')).toHaveLength(1);
+    // Killed now, it would leave no record: the next open checks in full.
+    expect(await readdir(dataDir)).not.toContain(`${DB_FILE}.clean`);
+    await reopened.store.close();
+  });
+
+  it('regression: GIVEN pages damaged after a clean close (same size, the file rewritten) THEN the record no longer matches and the damage is found', async () => {
+    const { dataDir, store } = await openTempStore();
+    await store.papers.apply(fileChange('a.txt', Array.from({ length: 300 }, (_, i) => entry(`Paper number ${i} about something`, i + 1))));
+    await store.close();
+    const file = path.join(dataDir, DB_FILE);
+    const bytes = await readFile(file);
+    // Garbage over a few pages in the middle: size unchanged, mtime moves.
+    bytes.fill(0x5a, 8 * 4096, 12 * 4096);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await writeFile(file, bytes);
+    const reopened = await openStore({ dataDir, logger: silentLogger, kind: 'test' });
+    expect(reopened.report.recovery).not.toBeNull();
+    await reopened.store.close();
   });
 });

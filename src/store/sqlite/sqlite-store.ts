@@ -3,6 +3,7 @@
  * sharing the connection, statements prepared once.
  */
 import type Database from 'better-sqlite3';
+import { recordCleanClose } from '../clean-close.js';
 import type { Store } from '../store.js';
 import { createDigestRepository } from './digest-repository.js';
 import { createEmbeddingRepository } from './embedding-repository.js';
@@ -21,11 +22,12 @@ import { createWatchRepository } from './watch-repository.js';
  * turns WAL on again. With other connections still open SQLite keeps WAL,
  * which is fine: then their files remain.
  */
-function leaveWal(db: Database.Database): void {
+function leaveWal(db: Database.Database): boolean {
   try {
-    db.pragma('journal_mode = DELETE');
+    return String(db.pragma('journal_mode = DELETE', { simple: true })).toLowerCase() === 'delete';
   } catch {
     // Busy (another connection): the database stays in WAL mode, with its files, and still opens.
+    return false;
   }
 }
 
@@ -45,12 +47,14 @@ export function createSqliteStore(db: Database.Database, location: string, lease
     lease: leases,
     async close() {
       if (!db.open) return;
+      let last = false;
       if (writable) {
         // A closed store no longer writes: the next process may take the lease at once (a no-op when not held).
         await leases.release().catch(() => undefined);
-        leaveWal(db);
+        last = leaveWal(db);
       }
       db.close();
+      if (last && location !== ':memory:') recordCleanClose(location);
     },
   };
 }

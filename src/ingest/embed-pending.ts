@@ -5,19 +5,27 @@
  * loses at most the batch in flight; the next start resumes where the store
  * stops. A full or read-only disk stops the loop with the real cause (the
  * engine keeps answering from what is stored) and it retries later.
+ *
+ * A pass reads the store a range of labels at a time (a query over 100,000
+ * papers would hold the event loop for a third of a second), and a kick
+ * names the lowest label that changed: adding one paper to a full store
+ * looks at that paper, not at every paper before it.
  */
 import type { Embedder } from '../embedding/embedder.js';
 import type { PaperVectorIndex } from '../index/paper-vector-index.js';
 import type { Logger } from '../logger.js';
 import { paperTexts } from '../search/paper-texts.js';
-import type { EmbeddingJob, EmbeddingWrite, Store } from '../store/store.js';
+import type { CorpusChangeResult, EmbeddingJob, EmbeddingWrite, Store } from '../store/store.js';
 import { diskFailure, isDiskFailure } from '../store/store-error.js';
 import { systemClock, type Clock, type Timer } from '../clock.js';
+import { yieldToLoop } from '../time-slice.js';
 
 /** Papers per batch: ~170 texts, a few seconds of model time — what a crash can lose. */
 export const BATCH_PAPERS = 16;
 /** After a failure (a full disk, a dead model worker), try again this much later. */
 export const RETRY_MS = 60_000;
+/** Labels per store read: a few milliseconds each at 100,000 papers. */
+const SCAN_RANGE = 5_000;
 
 export interface IngestProgress {
   /** Papers embedded in this pass so far, and papers this pass found to embed. */
@@ -50,6 +58,8 @@ export class EmbedPending {
   #problem: { readonly message: string; readonly disk: boolean } | null = null;
   #retry: Timer | null = null;
   #idle: (() => void)[] = [];
+  /** The lowest label a kick asked about since the running pass started (null: none asked). */
+  #from: number | null = null;
 
   constructor(private readonly deps: EmbedPendingDeps) {}
 
@@ -63,9 +73,13 @@ export class EmbedPending {
     return this.#problem?.disk === false ? this.#problem.message : null;
   }
 
-  /** Starts a pass, or asks the running one to look again when it ends (new papers were stored). */
-  kick(): void {
+  /**
+   * Starts a pass over the papers above `afterLabel` (all of them by default), or asks the running one to look
+   * again when it ends: new papers were stored (their labels are the highest), or papers changed.
+   */
+  kick(afterLabel = 0): void {
     if (this.#stopped) return;
+    this.#from = Math.min(this.#from ?? afterLabel, afterLabel);
     if (this.#running !== null) {
       this.#again = true;
       return;
@@ -76,7 +90,7 @@ export class EmbedPending {
         this.#running = null;
         if (this.#again && !this.#stopped && this.#problem === null) {
           this.#again = false;
-          this.kick();
+          this.kick(this.#from ?? 0);
         } else {
           for (const resolve of this.#idle.splice(0)) resolve();
         }
@@ -118,16 +132,31 @@ export class EmbedPending {
   private async run(): Promise<void> {
     const { store, embedder, vectors, logger } = this.deps;
     const modelId = embedder.modelId;
-    const total = await store.embeddings.pendingCount(modelId);
+    const from = this.#from ?? 0;
+    this.#from = null;
+    // Not a synchronous line before the first await: kick() is called from the engine's own start.
+    await yieldToLoop();
+    const highest = await store.papers.maxLabel();
+    let total = 0;
+    for (let at = from; at < highest && !this.#stopped; at += SCAN_RANGE) {
+      total += await store.embeddings.pendingCount(modelId, at, at + SCAN_RANGE);
+      await yieldToLoop();
+    }
     if (total === 0) return;
     logger.info({ papers: total, model: modelId }, 'embedding papers in the background');
     const started = performance.now();
     let done = 0;
-    let cursor = 0;
+    let cursor = from;
     this.deps.onProgress?.({ done, total });
     while (!this.#stopped) {
-      const jobs = await store.embeddings.pending(modelId, cursor, this.deps.batchPapers ?? BATCH_PAPERS);
-      if (jobs.length === 0) break;
+      const jobs = await store.embeddings.pending(modelId, cursor, this.deps.batchPapers ?? BATCH_PAPERS, cursor + SCAN_RANGE);
+      if (jobs.length === 0) {
+        // Nothing in this range; papers stored after the pass began are a kick of their own.
+        if (cursor + SCAN_RANGE >= highest) break;
+        cursor += SCAN_RANGE;
+        await yieldToLoop();
+        continue;
+      }
       const texts = jobs.map((job) => paperTexts(job));
       const flat = texts.flatMap((t) => [t.document, ...t.sentences]);
       const embedded = await embedder.embedDocuments(flat, { priority: 'bulk' });
@@ -154,4 +183,11 @@ export class EmbedPending {
       this.kick();
     }, RETRY_MS);
   }
+}
+
+/** The label after which a pass must look for these changes' papers (added or updated), or null when none. */
+export function lowestChangedAfter(changes: readonly Pick<CorpusChangeResult, 'added' | 'updated'>[]): number | null {
+  let lowest: number | null = null;
+  for (const change of changes) for (const paper of [...change.added, ...change.updated]) lowest = Math.min(lowest ?? paper.label, paper.label);
+  return lowest === null ? null : lowest - 1;
 }

@@ -13,13 +13,14 @@ import type { Embedder } from '../embedding/embedder.js';
 import { isBundledModel } from '../embedding/bundled-model.js';
 import { createWorkerEmbedder } from '../embedding/worker-embedder.js';
 import { PaperVectorIndex } from '../index/paper-vector-index.js';
-import { EmbedPending, type IngestProgress } from '../ingest/embed-pending.js';
+import { EmbedPending, lowestChangedAfter, type IngestProgress } from '../ingest/embed-pending.js';
 import { importLegacyEmbeddings } from '../ingest/legacy-embeddings.js';
 import { compactFetchLog } from '../ingest/compact-fetch-log.js';
 import { appendToLog, FETCH_LOG_OFFSET_KEY } from '../ingest/fetch-log.js';
 import { ingestFetched } from '../ingest/ingest-fetched.js';
 import { replayFetchLog } from '../ingest/replay-fetch-log.js';
 import { remerge } from '../ingest/remerge.js';
+import { timeSlicer } from '../time-slice.js';
 import { syncDumps, type DumpSyncReport } from '../ingest/sync-dumps.js';
 import type { Logger } from '../logger.js';
 import { DB_FILE, MODEL_CACHE_DIR } from '../store/data-dir.js';
@@ -102,6 +103,19 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
 
   const catalog = new Catalog();
   const titles = createTitleIndex();
+  /**
+   * The title index of every stored paper is built after the engine opens, in slices (1.6 s of work at 100,000
+   * papers, which would otherwise hold up the start): title lookups and autocomplete see the papers added so
+   * far meanwhile. A paper changed or removed since the list was read is the catalog's business, not this list's.
+   */
+  let titlesBuilt: Promise<void> = Promise.resolve();
+  const buildTitles = async (papers: readonly PaperSummary[]): Promise<void> => {
+    const slice = timeSlicer();
+    for (const paper of papers) {
+      if (catalog.get(paper.id) === paper) titles.add(paper);
+      await slice();
+    }
+  };
   const follow = (change: Pick<CorpusChangeResult, 'removed'> & { readonly added: readonly PaperSummary[]; readonly updated: readonly PaperSummary[] }): void => {
     for (const paper of [...change.added, ...change.updated]) {
       catalog.upsert(paper);
@@ -147,7 +161,8 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     let repaired = false;
     await startupWrites(async () => void (repaired = await repairDamagedRows(store, config, logger, now)));
     if (repaired) summaries = await store.papers.summaries();
-    follow({ added: summaries, updated: [], removed: [] });
+    for (const paper of summaries) catalog.upsert(paper);
+    titlesBuilt = buildTitles(summaries);
   } catch (error) {
     await store.close();
     await releaseEmbedder();
@@ -243,7 +258,8 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
         const removed = sync.changes.flatMap((change) => change.removed);
         await vectors.remove(removed.map((r) => r.label));
         dumpFiles = await store.papers.dumpFiles();
-        background?.kick();
+        const after = lowestChangedAfter(sync.changes);
+        if (after !== null) background?.kick(after);
         return { added: sync.changes.flatMap((c) => c.added.map((p) => p.id)), removed: removed.map((r) => r.id), skipped: sync.skipped };
       })
       .finally(() => {
@@ -266,8 +282,9 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
         const logged = await appendToLog(config.DATA_DIR, changed);
         const result = await ingestFetched(store, records, { now, onChange: follow });
         await store.meta.set(FETCH_LOG_OFFSET_KEY, String(logged));
+        const after = lowestChangedAfter(result.changes);
         if (ingestOptions.interactive === true) await background?.embedNow(result.ids);
-        else background?.kick();
+        else if (after !== null) background?.kick(after);
         return {
           ids: result.ids,
           added: result.changes.flatMap((c) => c.added.map((p) => p.id)),
@@ -298,6 +315,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
       return () => void writerLostListeners.delete(listener);
     },
     async indexed() {
+      await titlesBuilt;
       await vectors.ready;
       await background?.idle();
     },

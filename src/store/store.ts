@@ -140,6 +140,8 @@ export interface LeaseHolder {
 export type LeaseResult = { readonly acquired: true } | { readonly acquired: false; readonly holder: LeaseHolder };
 
 export interface PaperRepository {
+  /** The highest label of a stored paper (0 when none). */
+  maxLabel(): Promise<number>;
   count(): Promise<number>;
   get(id: string): Promise<StoredPaper | undefined>;
   /** Papers by id, in the order asked (unknown ids are left out). */
@@ -177,9 +179,10 @@ export interface PaperRepository {
 export interface EmbeddingRepository {
   /** Papers with a current embedding for this model. */
   count(modelId: string): Promise<number>;
-  /** Up to `limit` papers above `afterLabel` whose embedding for this model is missing or stale, in label order. */
-  pending(modelId: string, afterLabel: number, limit: number): Promise<EmbeddingJob[]>;
-  pendingCount(modelId: string): Promise<number>;
+  /** Up to `limit` papers with a label in (afterLabel, throughLabel] whose embedding for this model is missing or stale, in label order. */
+  pending(modelId: string, afterLabel: number, limit: number, throughLabel?: number): Promise<EmbeddingJob[]>;
+  /** How many papers with a label in (afterLabel, throughLabel] need embedding. */
+  pendingCount(modelId: string, afterLabel?: number, throughLabel?: number): Promise<number>;
   /** Writes vectors in one transaction; returns how many were current and written. */
   save(modelId: string, rows: readonly EmbeddingWrite[]): Promise<number>;
   /**

@@ -4,6 +4,7 @@
  * pauses it with the real cause and it tries again later.
  */
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { createHashEmbedder } from '../../src/embedding/hash-embedder.js';
@@ -107,5 +108,31 @@ describe('EmbedPending on the 210 seed papers', () => {
     ingest.kick();
     await ingest.idle();
     expect(await store.embeddings.count(embedder.modelId)).toBe(48);
+  });
+
+  // Adding one paper to a 100,000-paper store re-counted and re-scanned every paper before it (0.3 s of blocked loop).
+  it('regression: a kick after a label looks only at the papers above it, and a plain kick at all of them', async () => {
+    const { store, dataDir } = await seeded();
+    const embedder = createHashEmbedder();
+    const { ingest } = await run(store, dataDir, embedder);
+    const labels = (await store.papers.summaries()).map((p) => p.label);
+    const [low, high] = [labels[9]!, labels[199]!];
+    const db = new Database(path.join(dataDir, DB_FILE));
+    db.prepare("UPDATE embeddings SET text_hash = 'stale' WHERE paper_id IN (SELECT id FROM papers WHERE label IN (?, ?))").run(low, high);
+    db.close();
+    const asked: number[] = [];
+    const pending = store.embeddings.pending.bind(store.embeddings);
+    store.embeddings.pending = async (modelId, after, limit, through) => (asked.push(after), pending(modelId, after, limit, through));
+    expect(await store.embeddings.count(embedder.modelId)).toBe(208);
+
+    ingest.kick(high - 1);
+    await ingest.idle();
+    expect(await store.embeddings.count(embedder.modelId)).toBe(209);
+    expect(Math.min(...asked)).toBe(high - 1);
+
+    ingest.kick();
+    await ingest.idle();
+    expect(await store.embeddings.count(embedder.modelId)).toBe(210);
+    expect(Math.min(...asked)).toBe(0);
   });
 });

@@ -21,15 +21,15 @@ interface JobRow {
 }
 
 export function createEmbeddingRepository(db: Database.Database): EmbeddingRepository {
-  const pending = db.prepare<[string, number, number], JobRow>(
+  const pending = db.prepare<[string, number, number, number], JobRow>(
     `SELECT p.label, p.id, p.title, p.abstract, p.text_hash FROM papers p
      LEFT JOIN embeddings e ON e.paper_id = p.id AND e.model_id = ?
-     WHERE p.label > ? AND (e.paper_id IS NULL OR e.text_hash != p.text_hash)
+     WHERE p.label > ? AND p.label <= ? AND (e.paper_id IS NULL OR e.text_hash != p.text_hash)
      ORDER BY p.label LIMIT ?`,
   );
-  const pendingCount = db.prepare<[string], { n: number }>(
+  const pendingCount = db.prepare<[string, number, number], { n: number }>(
     `SELECT count(*) AS n FROM papers p LEFT JOIN embeddings e ON e.paper_id = p.id AND e.model_id = ?
-     WHERE e.paper_id IS NULL OR e.text_hash != p.text_hash`,
+     WHERE p.label > ? AND p.label <= ? AND (e.paper_id IS NULL OR e.text_hash != p.text_hash)`,
   );
   const current = db.prepare<[string], { n: number }>(
     'SELECT count(*) AS n FROM embeddings e JOIN papers p ON p.id = e.paper_id WHERE e.model_id = ? AND e.text_hash = p.text_hash',
@@ -97,13 +97,13 @@ export function createEmbeddingRepository(db: Database.Database): EmbeddingRepos
     async count(modelId) {
       return current.get(modelId)?.n ?? 0;
     },
-    async pending(modelId, afterLabel, limit): Promise<EmbeddingJob[]> {
+    async pending(modelId, afterLabel, limit, throughLabel = Number.MAX_SAFE_INTEGER): Promise<EmbeddingJob[]> {
       return pending
-        .all(modelId, afterLabel, limit)
+        .all(modelId, afterLabel, throughLabel, limit)
         .map((row) => ({ paperId: row.id, label: row.label, textHash: row.text_hash, title: row.title, abstract: row.abstract }));
     },
-    async pendingCount(modelId) {
-      return pendingCount.get(modelId)?.n ?? 0;
+    async pendingCount(modelId, afterLabel = 0, throughLabel = Number.MAX_SAFE_INTEGER) {
+      return pendingCount.get(modelId, afterLabel, throughLabel)?.n ?? 0;
     },
     async save(modelId, rows) {
       return save(modelId, rows);

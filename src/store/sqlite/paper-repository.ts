@@ -73,6 +73,7 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
        AND NOT EXISTS (SELECT 1 FROM fetched_papers f WHERE f.paper_id = p.id) ORDER BY label`,
   );
   const allRows = db.prepare<[], PaperRow>('SELECT * FROM papers ORDER BY label');
+  const highestLabel = db.prepare<[], { label: number | null }>('SELECT max(label) AS label FROM papers');
   const allSummaries = db.prepare<[], PaperRow>(`SELECT ${SUMMARY_COLUMNS} FROM papers ORDER BY label`);
   const summariesAfter = db.prepare<[number], PaperRow>(`SELECT ${SUMMARY_COLUMNS} FROM papers WHERE label > ? ORDER BY label`);
   // A damaged source or feed row is dropped, and what it came from is read again: the dump file is forgotten (so the
@@ -182,6 +183,9 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
         }
       }
       return out.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.entry.line - b.entry.line));
+    },
+    async maxLabel() {
+      return highestLabel.get()?.label ?? 0;
     },
     async damaged() {
       const ids = [...damage];

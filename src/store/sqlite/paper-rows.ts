@@ -37,7 +37,6 @@ export interface PaperRow {
 export const SUMMARY_COLUMNS =
   'label, id, title, authors, date_year, date_month, date_day, upvotes, code_links, url, arxiv_id, daily_date, added_at, text_hash';
 
-const stringsSchema = z.array(z.string());
 const feedsSchema = z.array(z.object({ source: z.enum(['huggingface', 'arxiv']), fetchedAt: z.string() }));
 
 /** Where a repository collects the ids of rows found damaged, to have them merged again from their sources. */
@@ -50,6 +49,22 @@ function listOf<T>(row: { readonly id: string }, json: string, schema: z.ZodType
     if (parsed.success) return parsed.data;
   } catch {
     // Not JSON: damaged like a row that does not match the schema.
+  }
+  damage?.add(row.id);
+  return [];
+}
+
+/**
+ * A JSON list of strings, as {@link listOf} but without zod: it is read for every paper at every start (100,000
+ * summaries), and most lists are empty.
+ */
+function stringList(row: { readonly id: string }, json: string, damage: DamageLog | undefined): string[] {
+  if (json === '[]') return [];
+  try {
+    const value: unknown = JSON.parse(json);
+    if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return value as string[];
+  } catch {
+    // Not JSON: damaged like a list of the wrong shape.
   }
   damage?.add(row.id);
   return [];
@@ -73,7 +88,7 @@ export function summaryFromRow(row: SummaryRow, damage?: DamageLog): PaperSummar
     authors: row.authors,
     date: dateOf(row),
     upvotes: row.upvotes,
-    codeLinks: listOf(row, row.code_links, stringsSchema, damage),
+    codeLinks: stringList(row, row.code_links, damage),
     url: row.url,
     arxivId: row.arxiv_id,
     dailyDate: row.daily_date,
@@ -86,8 +101,8 @@ export function paperFromRow(row: PaperRow, sources: readonly PaperSource[], dam
   return {
     ...summaryFromRow(row, damage),
     abstract: row.abstract,
-    authorNames: listOf(row, row.author_names, stringsSchema, damage),
-    keywords: listOf(row, row.keywords, stringsSchema, damage),
+    authorNames: stringList(row, row.author_names, damage),
+    keywords: stringList(row, row.keywords, damage),
     aiSummary: row.ai_summary,
     projectPage: row.project_page,
     feeds: listOf(row, row.feeds, feedsSchema, damage),

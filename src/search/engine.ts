@@ -17,6 +17,7 @@ import { normaliseQuery, resolveOptions, type ResolvedOptions } from './query.js
 import { confidentOf, TOPIC_POOL } from './confident-matches.js';
 import { DEFAULT_WEIGHTS, denseCandidates, rankPapers, type FusionWeights, type RankedPaper, type RankMode } from './rank.js';
 import type { SearchContext } from './search-context.js';
+import { listedCount } from './relevance-floor.js';
 import { MAX_SUGGESTIONS } from './title-index.js';
 
 /** How many top papers an answer may quote from. */
@@ -68,7 +69,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
 
   /** The top papers' signals, or null when one of them has no vector yet (nothing to judge "relevant" by). */
   const lowConfidence = (evidence: ReadonlyMap<string, PaperEvidence>, top: readonly RankedPaper[], focus: QueryFocus, titleMatch: string | null) => {
-    if (focus.vector === null || mode !== 'hybrid') return false;
+    if (focus.vector === null || mode === 'dense' || mode === 'lexical') return false;
     const inputs: ConfidenceInput[] = [];
     for (const { id } of top) {
       const paper = evidence.get(id);
@@ -91,7 +92,9 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
     const vector = mode === 'lexical' ? null : await embedder.embedQuery(text);
     const focus: QueryFocus = { vector, terms: termSet(text) };
     const { ranked, titleMatch } = await rankPapers(ctx, { text, vector }, filterOf(options), mode, parts.weights ?? DEFAULT_WEIGHTS);
-    return { text, options, focus, ranked, titleMatch };
+    // What is listed (paged through, counted in `total`) ends at the relevance floor; confidence and answers read the whole ranking.
+    const listed = ranked.slice(0, listedCount(ranked.map((r) => r.score), options.k));
+    return { text, options, focus, ranked, listed, titleMatch };
   };
 
   /** The response for one page; `known` is evidence already read (only what is missing is read again). */
@@ -103,7 +106,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
       query: s.text,
       lowConfidence: lowConfidence(evidence, top, s.focus, s.titleMatch),
       results: hits(page, evidence, s.focus),
-      total: Math.max(0, s.ranked.length - s.options.offset),
+      total: Math.max(0, s.listed.length - s.options.offset),
       indexing: indexing(),
     };
   };
@@ -130,7 +133,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
 
     async about(raw, rawOptions) {
       const s = await search(raw, rawOptions);
-      return respond(s, s.ranked.slice(s.options.offset, s.options.offset + s.options.k));
+      return respond(s, s.listed.slice(s.options.offset, s.options.offset + s.options.k));
     },
 
     async ask(raw, rawOptions) {
@@ -142,13 +145,15 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
       // The cited papers lead the first page, in citation order, so [1], [2] are results 1, 2; later pages are
       // the plain ranking (without the cited papers), so paging never repeats a paper.
       const cited = [...new Set(answer.map((a) => a.paperId))];
-      const rest = s.ranked.filter((r) => !cited.includes(r.id));
+      const rest = s.listed.filter((r) => !cited.includes(r.id));
       const citedRanked = cited.map((id) => s.ranked.find((r) => r.id === id)!);
       const page =
         s.options.offset === 0
           ? [...citedRanked, ...rest.slice(0, Math.max(0, s.options.k - cited.length))]
           : rest.slice(s.options.offset - cited.length, s.options.offset - cited.length + s.options.k);
-      return { ...(await respond(s, page, evidence)), lowConfidence: !confident, answer };
+      // A cited paper is listed even when it scores below the relevance floor: its [n] needs its card.
+      const listed = [...citedRanked, ...rest.slice(0, Math.max(0, s.listed.length - cited.length))];
+      return { ...(await respond({ ...s, listed }, page, evidence)), lowConfidence: !confident, answer };
     },
 
     async title(text) {

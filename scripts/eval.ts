@@ -35,7 +35,7 @@ for (const instruction of [true, false]) {
   const modes: RankMode[] = instruction ? ['lexical', 'dense', 'rrf', 'hybrid'] : ['dense', 'hybrid'];
   for (const mode of modes) {
     const engine = await createEngine(config, logger, { embedder, mode, onProgress });
-    const label = { lexical: 'BM25 only', dense: 'dense only', rrf: 'hybrid, rank fusion (before)', hybrid: 'hybrid, score fusion' }[mode];
+    const label = { lexical: 'BM25 only', dense: 'dense only', rrf: 'hybrid, rank fusion (RRF)', hybrid: 'hybrid, score fusion' }[mode];
     rows.push({ label, instruction: mode === 'lexical' ? '–' : instruction ? 'yes' : 'no', reports: await evaluateSplits(engine, queries) });
     await engine.close();
   }

@@ -4,7 +4,7 @@
  * that arrive are added to each of them in place, and until a paper has its
  * vectors it is found by its words alone (the response says so).
  */
-import { termSet } from './text-terms.js';
+import { termSet, tokenize } from './text-terms.js';
 import { UserError } from '../errors.js';
 import type { PaperFilter } from '../store/store.js';
 import { extractAnswer, type QuotedSentence } from './answer.js';
@@ -26,6 +26,8 @@ const ANSWER_PAPERS = 5;
 const CONFIDENCE_PAPERS = 5;
 /** Title lookups read at most this much: the longest title in the corpus is under 250 characters. */
 const MAX_TITLE_QUERY_CHARS = 300;
+/** A term at most this share of papers hold (at least one paper) is rare: a query naming it names something specific. */
+const RARE_DOCUMENT_SHARE = 0.01;
 /** Suggestions when the caller does not say how many. */
 const DEFAULT_SUGGESTIONS = 10;
 
@@ -42,6 +44,11 @@ export interface EngineParts {
   readonly close: () => Promise<void>;
   readonly mode?: RankMode;
   readonly weights?: FusionWeights;
+}
+
+interface QueryNaming {
+  readonly namedByTitle: boolean;
+  readonly rareTerms: ReadonlySet<string>;
 }
 
 function filterOf(options: ResolvedOptions): PaperFilter {
@@ -67,8 +74,17 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
     return rebuildingIndex || embedded < catalog.size ? { papers: catalog.size, embedded, rebuildingIndex } : null;
   };
 
-  /** The top papers' signals, or null when one of them has no vector yet (nothing to judge "relevant" by). */
-  const lowConfidence = (evidence: ReadonlyMap<string, PaperEvidence>, top: readonly RankedPaper[], focus: QueryFocus, titleMatch: string | null) => {
+  /** What the query names: a paper (its title, or a word that is a title's acronym), and the terms few papers hold. */
+  const naming = async (text: string, titleMatch: string | null): Promise<QueryNaming> => {
+    const namedByTitle = titleMatch !== null || tokenize(text).some((word) => ctx.titles.exactMatch(word) !== null);
+    const frequencies = await store.lexical.documentFrequencies([...termSet(text)]);
+    const rare = Math.max(1, Math.ceil(catalog.size * RARE_DOCUMENT_SHARE));
+    return { namedByTitle, rareTerms: new Set([...frequencies].filter(([, documents]) => documents > 0 && documents <= rare).map(([term]) => term)) };
+  };
+
+  /** Whether the top papers' signals say nothing is relevant; false when one of them has no vector yet (nothing to judge by). */
+  const lowConfidence = (evidence: ReadonlyMap<string, PaperEvidence>, top: readonly RankedPaper[], s: { readonly text: string; readonly focus: QueryFocus; readonly naming: QueryNaming }) => {
+    const { focus } = s;
     if (focus.vector === null || mode === 'dense' || mode === 'lexical') return false;
     const inputs: ConfidenceInput[] = [];
     for (const { id } of top) {
@@ -77,7 +93,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
       if (paper === undefined || vector === undefined) return false;
       inputs.push({ evidence: paper, vector });
     }
-    return isLowConfidence(confidenceSignals(inputs, { vector: focus.vector, terms: focus.terms }, titleMatch !== null));
+    return isLowConfidence(confidenceSignals(inputs, { vector: focus.vector, text: s.text, rareTerms: s.naming.rareTerms }, s.naming.namedByTitle));
   };
 
   const hits = (ranked: readonly RankedPaper[], evidence: ReadonlyMap<string, PaperEvidence>, focus: QueryFocus): PaperHit[] =>
@@ -94,7 +110,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
     const { ranked, titleMatch } = await rankPapers(ctx, { text, vector }, filterOf(options), mode, parts.weights ?? DEFAULT_WEIGHTS);
     // What is listed (paged through, counted in `total`) ends at the relevance floor; confidence and answers read the whole ranking.
     const listed = ranked.slice(0, listedCount(ranked.map((r) => r.score), options.k));
-    return { text, options, focus, ranked, listed, titleMatch };
+    return { text, options, focus, ranked, listed, naming: await naming(text, titleMatch) };
   };
 
   /** The response for one page; `known` is evidence already read (only what is missing is read again). */
@@ -104,7 +120,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
     const evidence = new Map([...(known ?? []), ...(await loadEvidence(ctx, missing))]);
     return {
       query: s.text,
-      lowConfidence: lowConfidence(evidence, top, s.focus, s.titleMatch),
+      lowConfidence: lowConfidence(evidence, top, s),
       results: hits(page, evidence, s.focus),
       total: Math.max(0, s.listed.length - s.options.offset),
       indexing: indexing(),
@@ -140,8 +156,8 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
       const s = await search(raw, rawOptions);
       const quotedFrom = s.ranked.slice(0, ANSWER_PAPERS);
       const evidence = await loadEvidence(ctx, quotedFrom.map((r) => r.id));
-      const confident = !lowConfidence(evidence, s.ranked.slice(0, CONFIDENCE_PAPERS), s.focus, s.titleMatch);
-      const answer = confident ? cite(extractAnswer(quotedFrom.flatMap((r) => evidence.get(r.id) ?? []), s.focus)) : [];
+      const confident = !lowConfidence(evidence, s.ranked.slice(0, CONFIDENCE_PAPERS), s);
+      const answer = confident ? cite(extractAnswer(quotedFrom.flatMap((r) => evidence.get(r.id) ?? []), s.focus, s.text)) : [];
       // The cited papers lead the first page, in citation order, so [1], [2] are results 1, 2; later pages are
       // the plain ranking (without the cited papers), so paging never repeats a paper.
       const cited = [...new Set(answer.map((a) => a.paperId))];

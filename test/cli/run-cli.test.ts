@@ -94,10 +94,13 @@ describe('title', () => {
     for (const hit of response.results) expect(Object.keys(hit)).toEqual(HIT_KEYS);
   });
 
-  it('GIVEN a title that matches nothing THEN lowConfidence is true and the results are the closest titles', async () => {
-    const response = await json(['title', 'sfprmpt xyz']);
-    expect(response.lowConfidence).toBe(true);
-    expect(response.results.map((hit) => hit.title)).toContain(SFPROMPT);
+  it('regression: a title that matches nothing exits 2 like similar of an unknown paper, with lowConfidence and the closest titles', async () => {
+    const run = await cli(['title', 'sfprmpt xyz', '--json']);
+    expect(run.code).toBe(2);
+    const [response] = jsonLines(run.stdout) as unknown as JsonResponse[];
+    expect(response?.lowConfidence).toBe(true);
+    expect(response?.results.map((hit) => hit.title)).toContain(SFPROMPT);
+    expect((await cli(['similar', 'sfprmpt xyz'])).code).toBe(2);
   });
 });
 

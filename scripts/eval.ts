@@ -32,10 +32,10 @@ interface Row {
 const rows: Row[] = [];
 for (const instruction of [true, false]) {
   const embedder = await createEmbedder(config, logger, instruction);
-  const modes: RankMode[] = instruction ? ['lexical', 'dense', 'hybrid'] : ['dense', 'hybrid'];
+  const modes: RankMode[] = instruction ? ['lexical', 'dense', 'rrf', 'hybrid'] : ['dense', 'hybrid'];
   for (const mode of modes) {
     const engine = await createEngine(config, logger, { embedder, mode, onProgress });
-    const label = mode === 'lexical' ? 'BM25 only' : mode === 'dense' ? 'dense only' : 'hybrid (RRF)';
+    const label = { lexical: 'BM25 only', dense: 'dense only', rrf: 'hybrid, rank fusion (RRF)', hybrid: 'hybrid, score fusion' }[mode];
     rows.push({ label, instruction: mode === 'lexical' ? '–' : instruction ? 'yes' : 'no', reports: await evaluateSplits(engine, queries) });
     await engine.close();
   }

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { SearchOptions } from '../search/engine-types.js';
-import { DEFAULT_K, MAX_K } from '../search/query.js';
+import { DEFAULT_K, MAX_K, YEAR_MAX, YEAR_MIN } from '../search/query.js';
 
 export const COMMANDS = ['about', 'title', 'similar', 'ask'] as const;
 export type CliCommand = (typeof COMMANDS)[number];
@@ -94,12 +94,16 @@ function isCommand(word: string): word is CliCommand {
   return (COMMANDS as readonly string[]).includes(word);
 }
 
-/** A whole number in [min, max] from an option value, or a UsageError naming the option. */
+/** How much of a bad option value an error message quotes. */
+const ECHOED_VALUE_CHARS = 40;
+
+/** A whole number in [min, max] from an option value, or a UsageError naming the flag as typed. */
 function wholeNumber(option: string, value: string | undefined, min: number, max: number): number | undefined {
   if (value === undefined) return undefined;
   const number = /^\d{1,6}$/.test(value.trim()) ? Number(value.trim()) : NaN;
   if (!(number >= min && number <= max)) {
-    throw new UsageError(`--${option} must be a whole number from ${min} to ${max}, not "${value}".`);
+    const shown = value.length > ECHOED_VALUE_CHARS ? `${value.slice(0, ECHOED_VALUE_CHARS)}…` : value;
+    throw new UsageError(`--${option} must be a whole number from ${min} to ${max}, not "${shown}".`);
   }
   return number;
 }
@@ -124,13 +128,16 @@ export function parseCliArgs(argv: readonly string[]): ParsedArgs {
   if (!isCommand(command)) throw new UsageError(`Unknown command "${word}": use about, title, similar, ask, fetch or add.`);
   if (values.date !== undefined || values.days !== undefined) throw new UsageError('--date and --days belong to fetch.');
 
-  // Years are only checked to be numbers here; the engine owns the allowed range.
+  // Checked here against the engine's own range, so the message names the flag the user typed.
   const search: SearchOptions = {
     k: wholeNumber('k', values.k, 1, MAX_K),
     hasCode: values['has-code'],
-    yearFrom: wholeNumber('year-from', values['year-from'], 0, 999_999),
-    yearTo: wholeNumber('year-to', values['year-to'], 0, 999_999),
+    yearFrom: wholeNumber('year-from', values['year-from'], YEAR_MIN, YEAR_MAX),
+    yearTo: wholeNumber('year-to', values['year-to'], YEAR_MIN, YEAR_MAX),
   };
+  if (search.yearFrom !== undefined && search.yearTo !== undefined && search.yearFrom > search.yearTo) {
+    throw new UsageError(`--year-from (${search.yearFrom}) is after --year-to (${search.yearTo}).`);
+  }
   if (command === 'title' && (search.hasCode === true || search.yearFrom !== undefined || search.yearTo !== undefined)) {
     throw new UsageError('title looks a paper up by name: --has-code, --year-from and --year-to do not apply to it.');
   }

@@ -65,7 +65,16 @@ export function fetchReportJson(reports: readonly FetchReport[]): string {
   })}\n`;
 }
 
-/** `{"query","error":{"code","message"}}` on one line: a batch line that failed. */
+/** How much of a failed line an error object quotes: enough to find the line, never a 50 MB echo. */
+export const MAX_FAILED_QUERY_CHARS = 300;
+
+/** The start of `text`, cut at MAX_FAILED_QUERY_CHARS with "…" (never half of a surrogate pair). */
+export function quotedQuery(text: string): string {
+  if (text.length <= MAX_FAILED_QUERY_CHARS) return text;
+  return `${text.slice(0, MAX_FAILED_QUERY_CHARS).replace(/[\uD800-\uDBFF]$/, '')}…`;
+}
+
+/** `{"query","error":{"code","message"}}` on one line: a batch line that failed, its query quoted at most {@link MAX_FAILED_QUERY_CHARS} characters. */
 export function failureJson(query: string, failure: QueryFailure): string {
-  return `${JSON.stringify({ query, error: { code: failure.code, message: failure.message } })}\n`;
+  return `${JSON.stringify({ query: quotedQuery(query), error: { code: failure.code, message: quotedQuery(failure.message) } })}\n`;
 }

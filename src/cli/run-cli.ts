@@ -12,9 +12,9 @@ import type { EngineStatus, PaperEngine, RefreshableEngine } from '../search/eng
 import { describeFailure, EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, logFailure, worseExit } from './cli-failure.js';
 import { HELP, parseCliArgs, USAGE_HINT, UsageError, type CliRequest, type FeedRequest } from './parse-args.js';
 import { runFeedCommand } from './run-feed-command.js';
-import { failureJson, responseJson } from './render-json.js';
+import { failureJson, quotedQuery, responseJson } from './render-json.js';
 import { renderText } from './render-text.js';
-import { runQuery } from './run-query.js';
+import { runQuery, type QueryOutcome } from './run-query.js';
 import { layoutFor } from './terminal-text.js';
 
 export interface TextSink {
@@ -41,11 +41,16 @@ export type CreateEngineFn = (config: EngineConfig, logger: Logger, options: Eng
 
 const PROGRESS_LABEL = 'embedding papers (first run only)';
 
+/** `title` that matches no paper exits 2 like `similar` of an unknown paper; it still prints the closest titles. */
+function outcomeExit(outcome: QueryOutcome): number {
+  return outcome.kind === 'title' && outcome.match === null ? EXIT_USAGE : EXIT_OK;
+}
+
 async function runSingle(engine: PaperEngine, request: CliRequest, query: string, io: CliIO): Promise<number> {
   const outcome = await runQuery(engine, request.command, query, request.search);
   const layout = layoutFor(io.columns, io.color ?? io.isTTY);
   io.stdout.write(request.json ? responseJson(outcome.response) : renderText(outcome, layout));
-  return EXIT_OK;
+  return outcomeExit(outcome);
 }
 
 /** One JSON line per non-blank stdin line; a failing line becomes an error object and the batch goes on. */
@@ -55,10 +60,12 @@ async function runBatch(engine: PaperEngine, request: CliRequest, io: CliIO, log
   for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
     if (line.trim() === '') continue;
     try {
-      io.stdout.write(responseJson((await runQuery(engine, request.command, line, request.search)).response));
+      const outcome = await runQuery(engine, request.command, line, request.search);
+      io.stdout.write(responseJson(outcome.response));
+      exitCode = worseExit(exitCode, outcomeExit(outcome));
     } catch (error) {
       const failure = describeFailure(error);
-      logFailure(logger, error, failure, { command: request.command, query: line });
+      logFailure(logger, error, failure, { command: request.command, query: quotedQuery(line) });
       io.stdout.write(failureJson(line, failure));
       exitCode = worseExit(exitCode, failure.exitCode);
     }

@@ -13,6 +13,22 @@ const SAME_PAPER_PENALTY = 0.05;
 /** Sentences scoring below this share of the best one add noise, not support. */
 const RELATIVE_FLOOR = 0.9;
 
+/**
+ * A question asking for an amount ("how much", "how many times", "by how much", "what accuracy / share /
+ * score …"): its answer is a sentence stating a number.
+ */
+const QUANTITY_QUESTION =
+  /\bhow (much|many|large|small|fast|big|long|often)\b|\bwhat (share|fraction|percentage|proportion|accuracy|score|rate|throughput|improvement|gain|boost|speed-?up)\b|\bup to what\b/i;
+/**
+ * What a sentence stating a number the question does not already hold adds to its score for such a
+ * question: on the dev split's fact questions 0.1 is the smallest value of the plateau that quotes 36 of 39
+ * answers (0: 34, 0.05: 35; up to 0.3 no better), the size of a clear cosine margin between two sentences.
+ */
+export const QUANTITY_BONUS = 0.1;
+
+/** Numbers (with their units glued on, "4-bit", "88.53%") in a text. */
+const numbersIn = (text: string): Set<string> => new Set(text.match(/\d[\d.,]*/g) ?? []);
+
 /** A quoted sentence before citation numbers are given. */
 export interface QuotedSentence {
   readonly text: string;
@@ -20,10 +36,14 @@ export interface QuotedSentence {
   readonly title: string;
 }
 
-export function extractAnswer(papers: readonly PaperEvidence[], query: QueryFocus): QuotedSentence[] {
+export function extractAnswer(papers: readonly PaperEvidence[], query: QueryFocus, question = ''): QuotedSentence[] {
+  const quantity = QUANTITY_QUESTION.test(question);
+  const asked = numbersIn(question);
+  const statesNumber = (text: string): boolean => [...numbersIn(text)].some((n) => !asked.has(n));
   const candidates = papers.flatMap((evidence) =>
     scoreSentences(query.vector, query.terms, evidence.sentences, evidence.sentenceVectors).map((sentence) => ({
       ...sentence,
+      score: sentence.score + (quantity && statesNumber(sentence.text) ? QUANTITY_BONUS : 0),
       paperId: evidence.paper.id,
       title: evidence.paper.title,
     })),

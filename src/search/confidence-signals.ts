@@ -5,6 +5,7 @@
 import { cosine, type Vector } from '../embedding/embedder.js';
 import type { ConfidenceSignals } from './confidence.js';
 import type { PaperEvidence } from './paper-hit.js';
+import { termCoverage } from './term-coverage.js';
 import { termSet } from './text-terms.js';
 
 export interface ConfidenceInput {
@@ -13,24 +14,28 @@ export interface ConfidenceInput {
   readonly vector: Vector;
 }
 
+/**
+ * `rareTerms`: the query's terms that few papers hold (see engine.ts); a top paper holding the whole query,
+ * one of these words included, means the query names something the corpus has.
+ */
 export function confidenceSignals(
   top: readonly ConfidenceInput[],
-  query: { readonly vector: Vector; readonly terms: ReadonlySet<string> },
+  query: { readonly vector: Vector; readonly text: string; readonly rareTerms: ReadonlySet<string> },
   namedByTitle: boolean,
 ): ConfidenceSignals {
   let bestSimilarity = 0;
   let bestSentenceSimilarity = 0;
-  let termCoverage = 0;
+  let coverage = 0;
+  let namesRareTerm = false;
   for (const { evidence, vector } of top) {
     bestSimilarity = Math.max(bestSimilarity, cosine(query.vector, vector));
     for (const sentence of evidence.sentenceVectors) {
       bestSentenceSimilarity = Math.max(bestSentenceSimilarity, cosine(query.vector, sentence));
     }
-    if (query.terms.size > 0) {
-      const terms = termSet(`${evidence.paper.title} ${evidence.paper.abstract}`);
-      const shared = [...query.terms].filter((term) => terms.has(term)).length;
-      termCoverage = Math.max(termCoverage, shared / query.terms.size);
-    }
+    const terms = termSet(`${evidence.paper.title} ${evidence.paper.abstract}`);
+    const covered = termCoverage(query.text, terms);
+    coverage = Math.max(coverage, covered);
+    if (covered === 1 && [...query.rareTerms].some((term) => terms.has(term))) namesRareTerm = true;
   }
-  return { bestSimilarity, bestSentenceSimilarity, termCoverage, namedByTitle };
+  return { bestSimilarity, bestSentenceSimilarity, termCoverage: coverage, namedByTitle, namesRareTerm };
 }

@@ -4,7 +4,7 @@
  * that arrive are added to each of them in place, and until a paper has its
  * vectors it is found by its words alone (the response says so).
  */
-import { termSet } from './text-terms.js';
+import { termSet, tokenize } from './text-terms.js';
 import { UserError } from '../errors.js';
 import type { PaperFilter } from '../store/store.js';
 import { extractAnswer, type QuotedSentence } from './answer.js';
@@ -17,6 +17,7 @@ import { normaliseQuery, resolveOptions, type ResolvedOptions } from './query.js
 import { confidentOf, TOPIC_POOL } from './confident-matches.js';
 import { DEFAULT_WEIGHTS, denseCandidates, rankPapers, type FusionWeights, type RankedPaper, type RankMode } from './rank.js';
 import type { SearchContext } from './search-context.js';
+import { listedCount } from './relevance-floor.js';
 import { MAX_SUGGESTIONS } from './title-index.js';
 
 /** How many top papers an answer may quote from. */
@@ -25,6 +26,8 @@ const ANSWER_PAPERS = 5;
 const CONFIDENCE_PAPERS = 5;
 /** Title lookups read at most this much: the longest title in the corpus is under 250 characters. */
 const MAX_TITLE_QUERY_CHARS = 300;
+/** A term at most this share of papers hold (at least one paper) is rare: a query naming it names something specific. */
+const RARE_DOCUMENT_SHARE = 0.01;
 /** Suggestions when the caller does not say how many. */
 const DEFAULT_SUGGESTIONS = 10;
 
@@ -41,6 +44,11 @@ export interface EngineParts {
   readonly close: () => Promise<void>;
   readonly mode?: RankMode;
   readonly weights?: FusionWeights;
+}
+
+interface QueryNaming {
+  readonly namedByTitle: boolean;
+  readonly rareTerms: ReadonlySet<string>;
 }
 
 function filterOf(options: ResolvedOptions): PaperFilter {
@@ -66,9 +74,18 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
     return rebuildingIndex || embedded < catalog.size ? { papers: catalog.size, embedded, rebuildingIndex } : null;
   };
 
-  /** The top papers' signals, or null when one of them has no vector yet (nothing to judge "relevant" by). */
-  const lowConfidence = (evidence: ReadonlyMap<string, PaperEvidence>, top: readonly RankedPaper[], focus: QueryFocus, titleMatch: string | null) => {
-    if (focus.vector === null || mode !== 'hybrid') return false;
+  /** What the query names: a paper (its title, or a word that is a title's acronym), and the terms few papers hold. */
+  const naming = async (text: string, titleMatch: string | null): Promise<QueryNaming> => {
+    const namedByTitle = titleMatch !== null || tokenize(text).some((word) => ctx.titles.exactMatch(word) !== null);
+    const frequencies = await store.lexical.documentFrequencies([...termSet(text)]);
+    const rare = Math.max(1, Math.ceil(catalog.size * RARE_DOCUMENT_SHARE));
+    return { namedByTitle, rareTerms: new Set([...frequencies].filter(([, documents]) => documents > 0 && documents <= rare).map(([term]) => term)) };
+  };
+
+  /** Whether the top papers' signals say nothing is relevant; false when one of them has no vector yet (nothing to judge by). */
+  const lowConfidence = (evidence: ReadonlyMap<string, PaperEvidence>, top: readonly RankedPaper[], s: { readonly text: string; readonly focus: QueryFocus; readonly naming: QueryNaming }) => {
+    const { focus } = s;
+    if (focus.vector === null || mode === 'dense' || mode === 'lexical') return false;
     const inputs: ConfidenceInput[] = [];
     for (const { id } of top) {
       const paper = evidence.get(id);
@@ -76,7 +93,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
       if (paper === undefined || vector === undefined) return false;
       inputs.push({ evidence: paper, vector });
     }
-    return isLowConfidence(confidenceSignals(inputs, { vector: focus.vector, terms: focus.terms }, titleMatch !== null));
+    return isLowConfidence(confidenceSignals(inputs, { vector: focus.vector, text: s.text, rareTerms: s.naming.rareTerms }, s.naming.namedByTitle));
   };
 
   const hits = (ranked: readonly RankedPaper[], evidence: ReadonlyMap<string, PaperEvidence>, focus: QueryFocus): PaperHit[] =>
@@ -91,7 +108,9 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
     const vector = mode === 'lexical' ? null : await embedder.embedQuery(text);
     const focus: QueryFocus = { vector, terms: termSet(text) };
     const { ranked, titleMatch } = await rankPapers(ctx, { text, vector }, filterOf(options), mode, parts.weights ?? DEFAULT_WEIGHTS);
-    return { text, options, focus, ranked, titleMatch };
+    // What is listed (paged through, counted in `total`) ends at the relevance floor; confidence and answers read the whole ranking.
+    const listed = ranked.slice(0, listedCount(ranked.map((r) => r.score), options.k));
+    return { text, options, focus, ranked, listed, naming: await naming(text, titleMatch) };
   };
 
   /** The response for one page; `known` is evidence already read (only what is missing is read again). */
@@ -101,9 +120,9 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
     const evidence = new Map([...(known ?? []), ...(await loadEvidence(ctx, missing))]);
     return {
       query: s.text,
-      lowConfidence: lowConfidence(evidence, top, s.focus, s.titleMatch),
+      lowConfidence: lowConfidence(evidence, top, s),
       results: hits(page, evidence, s.focus),
-      total: Math.max(0, s.ranked.length - s.options.offset),
+      total: Math.max(0, s.listed.length - s.options.offset),
       indexing: indexing(),
     };
   };
@@ -130,25 +149,27 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
 
     async about(raw, rawOptions) {
       const s = await search(raw, rawOptions);
-      return respond(s, s.ranked.slice(s.options.offset, s.options.offset + s.options.k));
+      return respond(s, s.listed.slice(s.options.offset, s.options.offset + s.options.k));
     },
 
     async ask(raw, rawOptions) {
       const s = await search(raw, rawOptions);
       const quotedFrom = s.ranked.slice(0, ANSWER_PAPERS);
       const evidence = await loadEvidence(ctx, quotedFrom.map((r) => r.id));
-      const confident = !lowConfidence(evidence, s.ranked.slice(0, CONFIDENCE_PAPERS), s.focus, s.titleMatch);
-      const answer = confident ? cite(extractAnswer(quotedFrom.flatMap((r) => evidence.get(r.id) ?? []), s.focus)) : [];
+      const confident = !lowConfidence(evidence, s.ranked.slice(0, CONFIDENCE_PAPERS), s);
+      const answer = confident ? cite(extractAnswer(quotedFrom.flatMap((r) => evidence.get(r.id) ?? []), s.focus, s.text)) : [];
       // The cited papers lead the first page, in citation order, so [1], [2] are results 1, 2; later pages are
       // the plain ranking (without the cited papers), so paging never repeats a paper.
       const cited = [...new Set(answer.map((a) => a.paperId))];
-      const rest = s.ranked.filter((r) => !cited.includes(r.id));
+      const rest = s.listed.filter((r) => !cited.includes(r.id));
       const citedRanked = cited.map((id) => s.ranked.find((r) => r.id === id)!);
       const page =
         s.options.offset === 0
           ? [...citedRanked, ...rest.slice(0, Math.max(0, s.options.k - cited.length))]
           : rest.slice(s.options.offset - cited.length, s.options.offset - cited.length + s.options.k);
-      return { ...(await respond(s, page, evidence)), lowConfidence: !confident, answer };
+      // A cited paper is listed even when it scores below the relevance floor: its [n] needs its card.
+      const listed = [...citedRanked, ...rest.slice(0, Math.max(0, s.listed.length - cited.length))];
+      return { ...(await respond({ ...s, listed }, page, evidence)), lowConfidence: !confident, answer };
     },
 
     async title(text) {

@@ -5,7 +5,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { LexicalHit, LexicalRepository, PaperFilter } from '../store/store.js';
-import { lexicalTerms } from './text-terms.js';
+import { lexicalTerms, processTerm, tokenize } from './text-terms.js';
 
 /**
  * A query reads at most about this many postings. Beyond it the commonest
@@ -24,9 +24,15 @@ const FUZZY_PREFIX = 2;
 const FUZZY_CANDIDATES = 5_000;
 /** A misspelt term is replaced by at most this many known spellings. */
 const FUZZY_ALTERNATIVES = 3;
+/**
+ * An unknown word this long may be the start of a known one ("reid" of "re-identification" → "reidentif"):
+ * shorter ones would complete to too much.
+ */
+const PREFIX_MIN_LENGTH = 4;
 
 export interface LexicalSearch {
-  search(text: string, filter: PaperFilter, limit: number): Promise<LexicalHit[]>;
+  /** The best `limit` papers for `text` by BM25; with `labels`, only those papers are scored (their exact scores). */
+  search(text: string, filter: PaperFilter, limit: number, labels?: readonly number[]): Promise<LexicalHit[]>;
 }
 
 /** Known terms within a typo of `term`, commonest first (how MiniSearch's fuzzy matching behaved, over the stored vocabulary). */
@@ -38,6 +44,38 @@ async function spellings(repo: LexicalRepository, term: string): Promise<string[
     .sort((a, b) => b.documents - a.documents)
     .slice(0, FUZZY_ALTERNATIVES)
     .map((c) => c.term);
+}
+
+/** Known terms that start with `term` (it is cut short, or a compound's first half), commonest first. */
+async function completions(repo: LexicalRepository, term: string): Promise<{ term: string; documents: number }[]> {
+  const candidates = await repo.termsWithPrefix(term, FUZZY_CANDIDATES);
+  return candidates.sort((a, b) => b.documents - a.documents || (a.term < b.term ? -1 : 1)).slice(0, FUZZY_ALTERNATIVES);
+}
+
+/**
+ * Two words typed apart that the corpus writes as one ("bi level" → "bilevel", "h consistency" → "hconsist",
+ * "ms marco" → "msmarco"): each adjacent pair of the query's words, joined and processed.
+ */
+export function joinedPairs(text: string): string[] {
+  const words = tokenize(text);
+  const joined: string[] = [];
+  for (let i = 1; i < words.length; i++) {
+    const term = processTerm(`${words[i - 1]}${words[i]}`);
+    if (term !== null) joined.push(term);
+  }
+  return joined;
+}
+
+/**
+ * The query's adjacent word pairs as phrases ("gradient revers", "revers layer"): a paper holding the words
+ * together matches the phrase too, so it outranks one that merely has each word somewhere (the
+ * sequential-dependence idea of Metzler & Croft, 2005, with BM25 weighting the phrase by its own rarity).
+ */
+export function adjacentPhrases(text: string): string[] {
+  const terms = tokenize(text).flatMap((token) => processTerm(token) ?? []);
+  const phrases = new Set<string>();
+  for (let i = 1; i < terms.length; i++) if (terms[i - 1] !== terms[i]) phrases.add(`${terms[i - 1]} ${terms[i]}`);
+  return [...phrases];
 }
 
 /** Rarest first, as many as fit the postings budget (always at least the rarest one). */
@@ -54,22 +92,37 @@ export function withinBudget(terms: readonly { term: string; documents: number }
 
 export function createLexicalSearch(repo: LexicalRepository): LexicalSearch {
   return {
-    async search(text, filter, limit) {
+    async search(text, filter, limit, labels) {
       const terms = [...new Set(lexicalTerms(text))];
       if (terms.length === 0) return [];
-      const frequencies = await repo.documentFrequencies(terms);
-      const known: { term: string; documents: number }[] = [];
+      const pairs = joinedPairs(text).filter((term) => !terms.includes(term));
+      const frequencies = await repo.documentFrequencies([...terms, ...pairs]);
+      const known = new Map<string, number>();
+      for (const term of pairs) {
+        const documents = frequencies.get(term) ?? 0;
+        if (documents > 0) known.set(term, documents);
+      }
       for (const term of terms) {
         const documents = frequencies.get(term) ?? 0;
-        if (documents > 0) known.push({ term, documents });
-        else if (term.length >= FUZZY_MIN_LENGTH && /^\p{L}+$/u.test(term)) {
-          const alternatives = await spellings(repo, term);
+        if (documents > 0) known.set(term, documents);
+        else if (/^\p{L}+$/u.test(term)) {
+          const alternatives = term.length >= FUZZY_MIN_LENGTH ? await spellings(repo, term) : [];
           const found = await repo.documentFrequencies(alternatives);
-          for (const alternative of alternatives) known.push({ term: alternative, documents: found.get(alternative) ?? 0 });
+          for (const alternative of alternatives) known.set(alternative, found.get(alternative) ?? 0);
+          if (alternatives.length === 0 && term.length >= PREFIX_MIN_LENGTH) {
+            for (const completion of await completions(repo, term)) known.set(completion.term, completion.documents);
+          }
         }
       }
-      if (known.length === 0) return [];
-      return repo.search(withinBudget(known), filter, limit);
+      if (known.size === 0) return [];
+      const weighed = [...known].map(([term, documents]) => ({ term, documents }));
+      // A phrase reads the postings of both its words.
+      for (const phrase of adjacentPhrases(text)) {
+        const [a = '', b = ''] = phrase.split(' ');
+        const cost = (frequencies.get(a) ?? 0) + (frequencies.get(b) ?? 0);
+        if ((frequencies.get(a) ?? 0) > 0 && (frequencies.get(b) ?? 0) > 0) weighed.push({ term: phrase, documents: cost });
+      }
+      return repo.search(withinBudget(weighed), filter, limit, labels);
     },
   };
 }

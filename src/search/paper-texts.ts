@@ -15,7 +15,7 @@ import { lexicalTerms } from './text-terms.js';
  * again, and papers whose texts changed are re-embedded (vectors must line up
  * with sentences). The hash itself is of the texts, so it needs no version.
  */
-export const TEXT_VERSION = 1;
+export const TEXT_VERSION = 2;
 
 export interface PaperTexts {
   readonly document: string;

@@ -9,14 +9,31 @@ import type { SearchOptions } from './engine-types.js';
 export const MAX_QUERY_CHARS = 1000;
 export const DEFAULT_K = 5;
 export const MAX_K = 50;
+/** The years a filter may name. */
+export const YEAR_MIN = 1900;
+export const YEAR_MAX = 2100;
+/**
+ * Raw input beyond this is not read: what is cut to MAX_QUERY_CHARS comes from its start, and a 50 MB line
+ * of punctuation must cost a bounded amount of work to reject.
+ */
+const MAX_RAW_CHARS = MAX_QUERY_CHARS * 16;
 
 /** Discord mentions and pings are not search terms. */
 const MENTIONS = /@(everyone|here)\b|<@[!&]?\d+>|<#\d+>/g;
 const CONTROL = /[\p{Cc}\p{Cf}]+/gu;
+/**
+ * Terminal control sequences, removed whole: CSI (`ESC [ … final`, or the 8-bit CSI), OSC and the other
+ * string sequences up to their terminator (BEL or ESC \), and two-character escapes. Removing only the
+ * control character would leave `[2J` behind as a word to search for.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point.
+const TERMINAL_SEQUENCES = /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[\x20-\x2f]*[\x30-\x7e]/g;
 
 export function normaliseQuery(raw: string): string {
   // The cut must not leave half of an emoji (a lone high surrogate) at the end.
   const text = raw
+    .slice(0, MAX_RAW_CHARS)
+    .replace(TERMINAL_SEQUENCES, ' ')
     .replace(MENTIONS, ' ')
     .replace(CONTROL, ' ')
     .replace(/\s+/g, ' ')
@@ -24,7 +41,7 @@ export function normaliseQuery(raw: string): string {
     .slice(0, MAX_QUERY_CHARS)
     .replace(/[\uD800-\uDBFF]$/, '');
   if (!/[\p{L}\p{N}]/u.test(text)) {
-    throw new UserError('EMPTY_QUERY', raw.trim() === '' ? undefined : 'The query has no words to search for: type a topic or a title.');
+    throw new UserError('EMPTY_QUERY', raw.slice(0, MAX_RAW_CHARS).trim() === '' ? undefined : 'The query has no words to search for: type a topic or a title.');
   }
   return text;
 }
@@ -50,8 +67,8 @@ function integer(name: string, value: number | undefined, fallback: number, min:
 }
 
 export function resolveOptions(options: SearchOptions = {}): ResolvedOptions {
-  const yearFrom = options.yearFrom === undefined ? null : integer('yearFrom', options.yearFrom, 0, 1900, 2100);
-  const yearTo = options.yearTo === undefined ? null : integer('yearTo', options.yearTo, 0, 1900, 2100);
+  const yearFrom = options.yearFrom === undefined ? null : integer('yearFrom', options.yearFrom, 0, YEAR_MIN, YEAR_MAX);
+  const yearTo = options.yearTo === undefined ? null : integer('yearTo', options.yearTo, 0, YEAR_MIN, YEAR_MAX);
   if (yearFrom !== null && yearTo !== null && yearFrom > yearTo) {
     throw new UserError('INVALID_OPTION', `yearFrom (${yearFrom}) is after yearTo (${yearTo}).`);
   }

@@ -1,9 +1,14 @@
 /**
- * How text becomes search terms for the lexical indexes: lower-cased words,
- * English stop words dropped, Porter-stemmed (the `stemmer` package: a
- * well-kept implementation, so "merging" finds "merge" without our own rules).
+ * How text becomes search terms for the lexical indexes: folded (accents,
+ * LaTeX accents), lower-cased words, English stop words dropped,
+ * Porter-stemmed (the `stemmer` package: a well-kept implementation, so
+ * "merging" finds "merge" without our own rules). A compound written with
+ * hyphens or with letters and digits run together is indexed as its parts
+ * and as one word, as Lucene's word-delimiter filter does, so `low-rank`,
+ * `low rank` and `lowrank`, `CIFAR-100` and `cifar100`, `t-SNE` and `tsne` meet.
  */
 import { stemmer } from 'stemmer';
+import { foldText } from './fold-text.js';
 
 /** Words too common in abstracts and questions to say anything about a topic. */
 const STOP_WORDS = new Set(
@@ -17,7 +22,31 @@ const STOP_WORDS = new Set(
 
 /** Splits on anything that is not a letter or digit, so "fine-tuning" → "fine", "tuning" and markdown is ignored. */
 export function tokenize(text: string): string[] {
-  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return foldText(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * A word with its compound joints: letters and digits, joined by hyphens (any dash a PDF leaves inside a
+ * word) or by `~` (LaTeX's unbreakable space, as in "MS~MARCO").
+ */
+const COMPOUND = /[\p{L}\p{N}]+(?:[-‐‑‒–~][\p{L}\p{N}]+)*/gu;
+const JOINT = /[-‐‑‒–~]/;
+/** Where letters meet digits inside a word ("cifar100", "llama3", "4bit"). */
+const LETTER_DIGIT = /(?<=\p{L})(?=\p{N})|(?<=\p{N})(?=\p{L})/u;
+
+/**
+ * The words of a text, each compound followed by its parts: "Split-CIFAR100" → "split", "cifar", "100",
+ * "splitcifar100"; a plain word stays one word. Folded and lower-cased, not yet stemmed.
+ */
+export function compoundTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (const [word] of foldText(text).toLowerCase().matchAll(COMPOUND)) {
+    const parts = word.split(JOINT).flatMap((piece) => piece.split(LETTER_DIGIT));
+    tokens.push(...parts);
+    // Numbers joined to numbers ("2-3") are ranges, not one word.
+    if (parts.length > 1 && /\p{L}/u.test(word)) tokens.push(parts.join(''));
+  }
+  return tokens;
 }
 
 /** Stems already computed: the corpus has a few thousand distinct words and start-up stems each many times. */
@@ -38,10 +67,13 @@ export function processTerm(token: string): string | null {
   return stem;
 }
 
-/** Every processed term of a text, in order and with repeats (what the lexical index stores, so BM25 sees term frequencies). */
+/**
+ * Every processed term of a text, in order and with repeats (what the lexical index stores, so BM25 sees
+ * term frequencies), compounds as their parts and as one word.
+ */
 export function lexicalTerms(text: string): string[] {
   const terms: string[] = [];
-  for (const token of tokenize(text)) {
+  for (const token of compoundTokens(text)) {
     const term = processTerm(token);
     if (term !== null) terms.push(term);
   }
@@ -50,10 +82,5 @@ export function lexicalTerms(text: string): string[] {
 
 /** The distinct processed terms of a text (for sentence overlap scoring). */
 export function termSet(text: string): Set<string> {
-  const terms = new Set<string>();
-  for (const token of tokenize(text)) {
-    const term = processTerm(token);
-    if (term !== null) terms.add(term);
-  }
-  return terms;
+  return new Set(lexicalTerms(text));
 }

@@ -202,8 +202,11 @@ export interface EmbeddingRepository {
 }
 
 export interface LexicalRepository {
-  /** BM25 over processed terms (any term may match), title weighted above abstract, filtered inside the search. */
-  search(terms: readonly string[], filter: PaperFilter, limit: number): Promise<LexicalHit[]>;
+  /**
+   * BM25 over processed terms (any term may match; a term holding a space is a phrase), title weighted
+   * above abstract, filtered inside the search; with `labels`, only those papers are scored.
+   */
+  search(terms: readonly string[], filter: PaperFilter, limit: number, labels?: readonly number[]): Promise<LexicalHit[]>;
   /** How many papers contain each term. */
   documentFrequencies(terms: readonly string[]): Promise<Map<string, number>>;
   /** Indexed terms that start with `prefix` (for typo tolerance), at most `limit`. */

@@ -54,12 +54,34 @@ describe('queries with nothing to search for', () => {
   });
 });
 
+describe('huge lines in batch mode', () => {
+  it('regression: a 50 MB line of punctuation in batch mode is echoed at most 300 chars, and the batch goes on', async () => {
+    const huge = '!?.,;'.repeat(10_000_000);
+    const run = await cli(['about'], { stdin: `${huge}\nmodel merging\n` });
+    const [failed, next] = jsonLines(run.stdout) as { query: string; error?: { code: string }; results?: unknown[] }[];
+    expect(failed?.error?.code).toBe('EMPTY_QUERY');
+    expect(failed?.query.length).toBeLessThanOrEqual(301);
+    expect(failed?.query.startsWith('!?.,;')).toBe(true);
+    expect(next?.results?.length).toBeGreaterThan(0);
+    expect(run.stdout.length).toBeLessThan(100_000);
+    expect(run.code).toBe(2);
+  });
+
+  it('regression: stray terminal escapes around a query are removed whole and do not flip lowConfidence', async () => {
+    const run = await cli(['about', '--json'], { stdin: 'model merging\n\u001b[2J\u001b[31mmodel merging\u001b[0m\n' });
+    const [plain, escaped] = jsonLines(run.stdout) as { query: string; lowConfidence: boolean; results: { id: string }[] }[];
+    expect(escaped?.query).toBe('model merging');
+    expect(escaped?.lowConfidence).toBe(plain?.lowConfidence);
+    expect(escaped?.results.map((hit) => hit.id)).toEqual(plain?.results.map((hit) => hit.id));
+  });
+});
+
 describe('odd but searchable queries', () => {
   it.each([['about'], ['ask'], ['title'], ['similar']])('GIVEN %s with 5,000 characters THEN it answers without echoing them all', async (command) => {
     const run = await cli([command, LONG]);
     expect(run.stderr).not.toMatch(STACK_LINE);
-    // similar resolves a paper: a pasted essay is no title, so that is a clean UNKNOWN_PAPER.
-    expect(run.code).toBe(command === 'similar' ? 2 : 0);
+    // similar and title resolve a paper: a pasted essay is no title, so both exit 2 (an unknown paper).
+    expect(run.code).toBe(command === 'similar' || command === 'title' ? 2 : 0);
     expect(run.stdout + run.stderr).not.toContain(LONG.slice(0, 200));
   });
 
@@ -99,8 +121,20 @@ describe('usage errors', () => {
     expect(run.stderr).not.toMatch(STACK_LINE);
   });
 
-  it('GIVEN a year range the engine rejects THEN exit 2 with its reason', async () => {
-    expectOneLineError(await cli(['about', 'x', '--year-from', '2025', '--year-to', '2020']), /^paperbot: yearFrom \(2025\) is after yearTo \(2020\)\./);
+  it('regression: a reversed year range names the flags typed (--year-from, --year-to), not the engine\'s yearFrom', async () => {
+    const run = await cli(['about', 'x', '--year-from', '2025', '--year-to', '2020']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^paperbot: --year-from \(2025\) is after --year-to \(2020\)\.\n/);
+    expect(run.stderr).not.toMatch(/yearFrom|yearTo/);
+  });
+
+  it.each([
+    ['--year-from', '1800'],
+    ['--year-to', '3000'],
+  ])('regression: %s %s outside the years a filter may name is refused naming that flag', async (flag, year) => {
+    const run = await cli(['about', 'x', flag, year]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(new RegExp(`^paperbot: ${flag} must be a whole number from 1900 to 2100, not "${year}"\\.\\n`));
   });
 
   it('GIVEN --help or -h THEN the help on stdout and exit 0', async () => {

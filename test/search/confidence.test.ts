@@ -13,6 +13,7 @@ const signals = (overrides: Partial<ConfidenceSignals>): ConfidenceSignals => ({
   bestSentenceSimilarity: 0.7,
   termCoverage: 0,
   namedByTitle: false,
+  namesRareTerm: false,
   ...overrides,
 });
 
@@ -46,5 +47,9 @@ describe('isLowConfidence', () => {
 
   it('GIVEN the query names a paper by title THEN it is confident whatever the signals', () => {
     expect(isLowConfidence(signals({ bestSimilarity: 0, bestSentenceSimilarity: 0, namedByTitle: true }))).toBe(false);
+  });
+
+  it('GIVEN one top paper holds the whole query, a rare word included THEN it is confident whatever the signals', () => {
+    expect(isLowConfidence(signals({ bestSimilarity: 0, bestSentenceSimilarity: 0, namesRareTerm: true }))).toBe(false);
   });
 });

@@ -130,3 +130,30 @@ describe('the postings budget', () => {
     expect(withinBudget([{ term: 'learn', documents: 80_000 }], 20_000)).toEqual(['learn']);
   });
 });
+
+describe('scoring chosen papers, compounds and phrases', () => {
+  it('GIVEN labels THEN only those papers are scored, each with the score the full search gives it', async () => {
+    const all = await lexical.search('learning', NO_FILTER, 1000);
+    const chosen = [all[3]!, all[40]!, all.at(-1)!];
+    const scored = await lexical.search('learning', NO_FILTER, 10, chosen.map((hit) => hit.label));
+    expect(new Map(scored.map((hit) => [hit.label, hit.score]))).toEqual(new Map(chosen.map((hit) => [hit.label, hit.score])));
+    expect(await lexical.search('learning', NO_FILTER, 10, [])).toEqual([]);
+  });
+
+  it.each([
+    ['bi level', 'bi-level', 'Bilevel'],
+    ['tsne', 't-sne', 't-SNE'],
+    ['msmarco', 'ms marco', 'MS~MARCO'],
+    ['person reid', 'person re-id', 'Re-Identification'],
+  ])('regression: "%s" and "%s" find the paper that writes %s', async (typed, other, written) => {
+    for (const query of [typed, other]) {
+      const top = await ids(query, 3);
+      expect(top.some((id) => papers.find((p) => p.id === id)?.abstract.toLowerCase().includes(written.toLowerCase()))).toBe(true);
+    }
+  });
+
+  it('regression: "gradient reversal layer" puts the paper with that phrase first, above titles that only say "gradient"', async () => {
+    const [first] = await ids('gradient reversal layer', 1);
+    expect(papers.find((p) => p.id === first)?.abstract.toLowerCase()).toContain('gradient reversal layer');
+  });
+});

@@ -59,6 +59,20 @@ describe('normaliseQuery', () => {
     expect(normaliseQuery('\u200bmodel\u0000merging\u202e')).toBe('model merging');
   });
 
+  it.each([
+    ['clear screen', 'model merging\u001b[2J'],
+    ['colours', '\u001b[1;31mmodel\u001b[0m merging'],
+    ['a window title (OSC)', '\u001b]0;pwned\u0007model merging'],
+    ['a charset switch', 'model\u001b(B merging'],
+    ['8-bit CSI', '\u009b2Jmodel merging'],
+  ])('regression: terminal control sequences (%s) are removed whole, not leaving "[2J"', (_name, raw) => {
+    expect(normaliseQuery(raw)).toBe('model merging');
+  });
+
+  it('regression: a 50 MB line of punctuation is rejected as EMPTY_QUERY without reading it all', () => {
+    expectCode(() => normaliseQuery('!?.,;'.repeat(10_000_000)), 'EMPTY_QUERY');
+  });
+
   it('GIVEN 5,000 characters THEN it is cut to MAX_QUERY_CHARS (1,000)', () => {
     expect(MAX_QUERY_CHARS).toBe(1000);
     const words = 'federated fine-tuning on resource-limited devices '.repeat(100).slice(0, 5000);

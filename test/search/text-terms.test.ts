@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { processTerm, termSet, tokenize } from '../../src/search/text-terms.js';
+import { compoundTokens, lexicalTerms, processTerm, termSet, tokenize } from '../../src/search/text-terms.js';
 
 describe('tokenize', () => {
-  it('GIVEN hyphens, markdown, percentages and accents THEN it splits on anything not a letter or digit, lower-cased', () => {
+  it('GIVEN hyphens, markdown, percentages and accents THEN it splits on anything not a letter or digit, lower-cased, accents folded', () => {
     expect(tokenize('Fine-tuning **LLMs** on 0.46% of GPUs: Café naïve')).toEqual([
       'fine',
       'tuning',
@@ -12,13 +12,13 @@ describe('tokenize', () => {
       '46',
       'of',
       'gpus',
-      'café',
-      'naïve',
+      'cafe',
+      'naive',
     ]);
   });
 
-  it('GIVEN non-Latin scripts THEN their letters are kept as words', () => {
-    expect(tokenize('日本語 Überall')).toEqual(['日本語', 'überall']);
+  it('GIVEN non-Latin scripts THEN their letters are kept as words (Latin accents folded)', () => {
+    expect(tokenize('日本語 Überall 한국어')).toEqual(['日本語', 'uberall', '한국어']);
   });
 
   it('GIVEN no letters or digits THEN there are no tokens', () => {
@@ -52,5 +52,34 @@ describe('termSet', () => {
   it('GIVEN only stop words or nothing THEN the set is empty', () => {
     expect(termSet('').size).toBe(0);
     expect(termSet('What is the paper about, and how does it do this?').size).toBe(0);
+  });
+});
+
+describe('compounds', () => {
+  it('GIVEN hyphenated and letter–digit compounds THEN each is its parts and then one word', () => {
+    expect(compoundTokens('Split-CIFAR100 t-SNE MS~MARCO')).toEqual(['split', 'cifar', '100', 'splitcifar100', 't', 'sne', 'tsne', 'ms', 'marco', 'msmarco']);
+  });
+
+  it('GIVEN a range of numbers ("2-3") THEN its numbers stay apart, not one word', () => {
+    expect(compoundTokens('2-3 layers')).toEqual(['2', '3', 'layers']);
+  });
+
+  it('GIVEN spellings of one compound THEN they share terms: low-rank / low rank, H-consistency / h consistency, X-ray / xray', () => {
+    expect(lexicalTerms('low-rank')).toEqual(expect.arrayContaining(lexicalTerms('low rank')));
+    expect(lexicalTerms('low-rank')).toContain(processTerm('lowrank'));
+    expect(lexicalTerms('H-consistency bounds')).toEqual(expect.arrayContaining(lexicalTerms('h consistency bounds')));
+    expect(lexicalTerms('X-ray')).toContain(processTerm('xray'));
+  });
+});
+
+describe('accent folding', () => {
+  it('regression: LaTeX accents in abstracts ("Fr\\\'echet", "M\\"obius", "na\\"{\\i}ve") index as the plain words a user types', () => {
+    expect(lexicalTerms("Fr\\'echet mean")).toEqual(lexicalTerms('frechet mean'));
+    expect(lexicalTerms('M\\"obius')).toEqual(lexicalTerms('mobius'));
+    expect(lexicalTerms('na\\"{\\i}ve')).toEqual(lexicalTerms('naive'));
+  });
+
+  it('GIVEN Unicode accents and ligatures THEN they fold too: Bézier = Bezier, Erdős = Erdos, ﬁne = fine', () => {
+    expect(lexicalTerms('Bézier Erdős–Rényi ﬁne')).toEqual(lexicalTerms('Bezier Erdos-Renyi fine'));
   });
 });

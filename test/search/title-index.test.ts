@@ -199,3 +199,19 @@ describe('TitleIndex as papers arrive and go', () => {
     expect(index.exactMatch('Quokka')).toBeNull();
   });
 });
+
+describe('accented titles', () => {
+  it('regression: an accented name typed without its accent finds its paper (title lookup and autocomplete)', () => {
+    const index = createTitleIndex([
+      ...papers,
+      { id: 'aaaaaaaaaaaa', title: 'Fréchet Means of Bézier Curves on Möbius Strips', upvotes: 3 },
+      { id: 'bbbbbbbbbbbb', title: 'Erdős–Rényi Graphs Revisited', upvotes: 1 },
+    ]);
+    expect(index.lookup('frechet means of bezier curves').match?.id).toBe('aaaaaaaaaaaa');
+    expect(index.lookup('Mobius strips').match?.id).toBe('aaaaaaaaaaaa');
+    expect(index.lookup('erdos renyi graphs').match?.id).toBe('bbbbbbbbbbbb');
+    expect(index.suggest('bezie', 5).map((entry) => entry.id)).toContain('aaaaaaaaaaaa');
+    // And typed with its accent, as before.
+    expect(index.lookup('Fréchet means').match?.id).toBe('aaaaaaaaaaaa');
+  });
+});

@@ -21,13 +21,17 @@ export const TITLE_BOOST = 2;
 export const KEYWORDS_BOOST = 1.5;
 const RANK = `(${TITLE_BOOST} * bm25(papers_fts, 1, 0, 0) + bm25(papers_fts, 0, 1, 0) + ${KEYWORDS_BOOST} * bm25(papers_fts, 0, 0, 1))`;
 
-/** Terms are letters and digits only (the engine's tokenizer), quoted so none can be read as FTS5 syntax. */
+/**
+ * Terms are letters and digits only (the engine's tokenizer), quoted so none can be read as FTS5 syntax; a
+ * term of several words separated by spaces is an FTS5 phrase (its words adjacent, in order).
+ */
 export function matchExpression(terms: readonly string[]): string {
   return terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ');
 }
 
-function filterSql(filter: PaperFilter): string {
+function filterSql(filter: PaperFilter, onlyLabels: boolean): string {
   const clauses = [
+    ...(onlyLabels ? ['papers_fts.rowid IN (SELECT value FROM json_each(@labels))'] : []),
     ...(filter.hasCode ? ['p.has_code = 1'] : []),
     ...(filter.yearFrom === null ? [] : ['p.date_year >= @yearFrom']),
     ...(filter.yearTo === null ? [] : ['p.date_year <= @yearTo']),
@@ -39,11 +43,11 @@ function filterSql(filter: PaperFilter): string {
 
 export function createLexicalRepository(db: Database.Database): LexicalRepository {
   const statements = new Map<string, Database.Statement>();
-  const searchStatement = (filter: PaperFilter): Database.Statement => {
-    const where = filterSql(filter);
+  const searchStatement = (filter: PaperFilter, onlyLabels: boolean): Database.Statement => {
+    const where = filterSql(filter, onlyLabels);
     let statement = statements.get(where);
     if (statement === undefined) {
-      const join = where === '' ? '' : ' JOIN papers p ON p.label = papers_fts.rowid';
+      const join = filterSql(filter, false) === '' ? '' : ' JOIN papers p ON p.label = papers_fts.rowid';
       statement = db.prepare(
         `SELECT papers_fts.rowid AS label, -${RANK} AS score FROM papers_fts${join}
          WHERE papers_fts MATCH @match${where} ORDER BY ${RANK} LIMIT @limit`,
@@ -58,11 +62,19 @@ export function createLexicalRepository(db: Database.Database): LexicalRepositor
   const inList = preparedInList(db);
 
   return {
-    async search(terms, filter, limit): Promise<LexicalHit[]> {
-      if (terms.length === 0 || limit <= 0) return [];
-      const params = { match: matchExpression(terms), limit, yearFrom: filter.yearFrom, yearTo: filter.yearTo, dailyFrom: filter.dailyFrom, addedFrom: filter.addedFrom };
+    async search(terms, filter, limit, labels): Promise<LexicalHit[]> {
+      if (terms.length === 0 || limit <= 0 || labels?.length === 0) return [];
+      const params = {
+        match: matchExpression(terms),
+        limit,
+        yearFrom: filter.yearFrom,
+        yearTo: filter.yearTo,
+        dailyFrom: filter.dailyFrom,
+        addedFrom: filter.addedFrom,
+        labels: labels === undefined ? null : JSON.stringify(labels),
+      };
       const bound = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== null));
-      return searchStatement(filter).all(bound) as LexicalHit[];
+      return searchStatement(filter, labels !== undefined).all(bound) as LexicalHit[];
     },
     async documentFrequencies(terms) {
       const out = new Map<string, number>(terms.map((term) => [term, 0]));

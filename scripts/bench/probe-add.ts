@@ -12,7 +12,7 @@ import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { mergePapers } from '../../src/corpus/merge-papers.js';
 import { createHashEmbedder } from '../../src/embedding/hash-embedder.js';
 import { PaperVectorIndex } from '../../src/index/paper-vector-index.js';
-import { BATCH_PAPERS } from '../../src/ingest/embed-pending.js';
+import { BATCH_PAPERS, countPending, lowestChangedAfter, SCAN_RANGE } from '../../src/ingest/embed-pending.js';
 import { Catalog } from '../../src/search/catalog.js';
 import { paperTexts, paperWrite } from '../../src/search/paper-texts.js';
 import { createTitleIndex } from '../../src/search/title-index.js';
@@ -65,9 +65,10 @@ export async function addProbe(args: AddArgs): Promise<AddProbe> {
       titles.add(added);
     }
     const followMs = lap();
-    // What background embedding asks the store to find the work: a count, then the first batch from label 0.
-    await store.embeddings.pendingCount(hash.modelId);
-    const jobs = await store.embeddings.pending(hash.modelId, 0, BATCH_PAPERS);
+    // What background embedding asks the store to find the work: a count above the lowest changed label, then its first batch.
+    const after = lowestChangedAfter([result]) ?? 0;
+    await countPending(store, hash.modelId, after);
+    const jobs = await store.embeddings.pending(hash.modelId, after, BATCH_PAPERS, after + SCAN_RANGE);
     let findMs = lap();
     const texts = jobs.map((job) => paperTexts(job));
     const embedded = await hash.embedDocuments(texts.flatMap((x) => [x.document, ...x.sentences]));
@@ -77,7 +78,8 @@ export async function addProbe(args: AddArgs): Promise<AddProbe> {
     await vectors.catchUp();
     const catchUpMs = lap();
     // … and, after the batch, the next one (none left).
-    await store.embeddings.pending(hash.modelId, jobs.at(-1)?.label ?? 0, BATCH_PAPERS);
+    const last = jobs.at(-1)?.label ?? after;
+    await store.embeddings.pending(hash.modelId, last, BATCH_PAPERS, last + SCAN_RANGE);
     findMs += lap();
     if (jobs.length !== 1 || !vectors.has(result.added[0]!.label)) throw new Error(`Expected one new paper to embed, found ${jobs.length}`);
     steps.push({ textsMs, applyMs, followMs, findMs, hashMs, saveMs, catchUpMs, totalMs: textsMs + applyMs + followMs + findMs + saveMs + catchUpMs });

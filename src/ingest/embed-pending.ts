@@ -25,7 +25,7 @@ export const BATCH_PAPERS = 16;
 /** After a failure (a full disk, a dead model worker), try again this much later. */
 export const RETRY_MS = 60_000;
 /** Labels per store read: a few milliseconds each at 100,000 papers. */
-const SCAN_RANGE = 5_000;
+export const SCAN_RANGE = 5_000;
 
 export interface IngestProgress {
   /** Papers embedded in this pass so far, and papers this pass found to embed. */
@@ -136,12 +136,7 @@ export class EmbedPending {
     this.#from = null;
     // Not a synchronous line before the first await: kick() is called from the engine's own start.
     await yieldToLoop();
-    const highest = await store.papers.maxLabel();
-    let total = 0;
-    for (let at = from; at < highest && !this.#stopped; at += SCAN_RANGE) {
-      total += await store.embeddings.pendingCount(modelId, at, at + SCAN_RANGE);
-      await yieldToLoop();
-    }
+    const { total, highest } = await countPending(store, modelId, from, () => this.#stopped);
     if (total === 0) return;
     logger.info({ papers: total, model: modelId }, 'embedding papers in the background');
     const started = performance.now();
@@ -183,6 +178,22 @@ export class EmbedPending {
       this.kick();
     }, RETRY_MS);
   }
+}
+
+/** How many papers above label `from` need embedding, counted a range at a time with the loop free between ranges. */
+export async function countPending(
+  store: Store,
+  modelId: string,
+  from: number,
+  stopped: () => boolean = () => false,
+): Promise<{ readonly total: number; readonly highest: number }> {
+  const highest = await store.papers.maxLabel();
+  let total = 0;
+  for (let at = from; at < highest && !stopped(); at += SCAN_RANGE) {
+    total += await store.embeddings.pendingCount(modelId, at, at + SCAN_RANGE);
+    await yieldToLoop();
+  }
+  return { total, highest };
 }
 
 /** The label after which a pass must look for these changes' papers (added or updated), or null when none. */

@@ -6,6 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import MiniSearch from 'minisearch';
 import { tokenize } from './text-terms.js';
+import { PopularityOrder, holdsWords, scanSuggestions, suggestEntry, byPopularity, type SuggestEntry } from './title-suggest.js';
 
 /** What the index needs of a paper. */
 export interface TitleEntry {
@@ -28,6 +29,8 @@ const MIN_PREFIX_CHARS = 3;
 const MIN_FUZZY_CHARS = 4;
 /** Suggestions for an empty prefix: the most upvoted papers. */
 const POPULAR = 25;
+/** A word in more titles than this is checked on candidates, not looked up: the index would score every one of them. */
+const COMMON_WORD_TITLES = 5_000;
 
 export interface TitleIndex {
   readonly size: number;
@@ -63,8 +66,6 @@ function coverage(queryWords: readonly string[], title: string): number {
   return found.length / queryWords.length;
 }
 
-const byPopularity = (a: TitleEntry, b: TitleEntry): number => (b.upvotes ?? 0) - (a.upvotes ?? 0) || a.title.localeCompare(b.title);
-
 export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex {
   const byId = new Map<string, TitleEntry>();
   /** Normalised title or acronym → ids having it (acronyms can collide). */
@@ -75,14 +76,28 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
     return [...new Set([words.join(' '), words.join(''), ...(acronym === '' ? [] : [acronym])])];
   };
   const index = new MiniSearch<{ id: string; title: string; acronym: string }>({ fields: ['title', 'acronym'], storeFields: [], tokenize });
-  let popular: TitleEntry[] | null = null;
+  /** Autocomplete's view of each title, in popularity order, and how many titles hold each word. */
+  const suggestItems = new Map<string, SuggestEntry>();
+  const order = new PopularityOrder();
+  const titlesWith = new Map<string, number>();
+  const countWords = (item: SuggestEntry, by: 1 | -1): void => {
+    for (const word of new Set([...item.words.trim().split(' '), item.acronym])) {
+      const n = (titlesWith.get(word) ?? 0) + by;
+      if (n > 0) titlesWith.set(word, n);
+      else titlesWith.delete(word);
+    }
+  };
 
   const add = (entry: TitleEntry): void => {
     if (byId.has(entry.id)) remove(entry.id);
     byId.set(entry.id, entry);
     for (const key of keysOf(entry)) byNormalised.set(key, [...(byNormalised.get(key) ?? []), entry.id]);
-    index.add({ id: entry.id, title: entry.title, acronym: titleAcronym(entry.title) });
-    popular = null;
+    const acronym = titleAcronym(entry.title);
+    index.add({ id: entry.id, title: entry.title, acronym });
+    const item = suggestEntry(entry, acronym);
+    suggestItems.set(entry.id, item);
+    order.add(item);
+    countWords(item, 1);
   };
   const remove = (id: string): void => {
     const entry = byId.get(id);
@@ -94,7 +109,10 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
       else byNormalised.set(key, rest);
     }
     index.discard(id);
-    popular = null;
+    const item = suggestItems.get(id)!;
+    suggestItems.delete(id);
+    order.remove(item);
+    countWords(item, -1);
   };
   for (const entry of initial) add(entry);
 
@@ -149,19 +167,38 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
     },
     suggest(prefix, limit) {
       const cap = Math.min(Math.max(limit, 0), MAX_SUGGESTIONS);
-      const ids = new Set<string>();
-      if (prefix.trim() === '') {
-        popular ??= [...byId.values()].sort(byPopularity).slice(0, POPULAR);
-        for (const entry of popular.slice(0, cap)) ids.add(entry.id);
-      }
-      // Exact words first (cheap); typo tolerance only when they found too little.
-      for (const [combine, fuzzy] of [['AND', false], ['OR', false], ['AND', true]] as const) {
-        if (ids.size >= cap) break;
-        for (const hit of search(prefix, combine, fuzzy)) {
-          if (ids.size >= cap) break;
-          ids.add(String(hit.id));
+      if (cap === 0) return [];
+      if (prefix.trim() === '') return order.all().slice(0, Math.min(cap, POPULAR)).map((item) => item.entry);
+      const words = tokenize(prefix);
+      if (words.length === 0) return [];
+      const scan = scanSuggestions(order.all(), words, cap);
+      const ids = new Set(scan.found.map((entry) => entry.id));
+      const take = (found: Iterable<string>): void => {
+        for (const id of found) {
+          if (ids.size >= cap) return;
+          ids.add(id);
         }
+      };
+      const last = words.length - 1;
+      const rare = words.filter((word, i) => i < last && (titlesWith.get(word) ?? 0) <= COMMON_WORD_TITLES);
+      if (!scan.complete) {
+        // The titles holding every word are few: list them from the index by the rarest word (or all words when
+        // every full word is common), checked against the rest, most upvoted first.
+        const rarest = rare.sort((a, b) => (titlesWith.get(a) ?? 0) - (titlesWith.get(b) ?? 0))[0];
+        const hits = rarest === undefined ? search(prefix, 'AND', false) : index.search(rarest, { prefix: false, fuzzy: false });
+        take(
+          hits
+            .flatMap((hit) => suggestItems.get(String(hit.id)) ?? [])
+            .filter((item) => holdsWords(item, words))
+            .sort((a, b) => byPopularity(a.entry, b.entry))
+            .map((item) => item.entry.id),
+        );
       }
+      // Then titles holding some of the words — not a common one alone, which would list half the corpus — and
+      // then typo tolerance.
+      const some = [...rare, words[last]!].join(' ');
+      if (ids.size < cap) take(search(some, 'OR', false).map((hit) => String(hit.id)));
+      if (ids.size < cap) take(search(prefix, 'AND', true).map((hit) => String(hit.id)));
       return entries(ids);
     },
   };

@@ -109,6 +109,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
    * far meanwhile. A paper changed or removed since the list was read is the catalog's business, not this list's.
    */
   let titlesBuilt: Promise<void> = Promise.resolve();
+  let storedPapers: readonly PaperSummary[] = [];
   const buildTitles = async (papers: readonly PaperSummary[]): Promise<void> => {
     const slice = timeSlicer();
     for (const paper of papers) {
@@ -162,7 +163,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     await startupWrites(async () => void (repaired = await repairDamagedRows(store, config, logger, now)));
     if (repaired) summaries = await store.papers.summaries();
     for (const paper of summaries) catalog.upsert(paper);
-    titlesBuilt = buildTitles(summaries);
+    storedPapers = summaries;
   } catch (error) {
     await store.close();
     await releaseEmbedder();
@@ -330,6 +331,8 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     mode: options.mode,
     weights: options.weights,
   });
+  // Started last: its slices would otherwise run between the open's own steps and delay the first answer.
+  titlesBuilt = buildTitles(storedPapers);
   logger.info(
     { papers: catalog.size, embedded: vectors.size, writer, model: embedder.modelId, ms: Math.round(performance.now() - started) },
     'paper engine open',

@@ -6,7 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import MiniSearch from 'minisearch';
 import { tokenize } from './text-terms.js';
-import { PopularityOrder, holdsWords, scanSuggestions, suggestEntry, byPopularity, type SuggestEntry } from './title-suggest.js';
+import { byPopularity, holdsWords, PopularityOrder, scanSuggestions, suggestEntry, typedWords, type SuggestEntry } from './title-suggest.js';
 
 /** What the index needs of a paper. */
 export interface TitleEntry {
@@ -29,7 +29,7 @@ const MIN_PREFIX_CHARS = 3;
 const MIN_FUZZY_CHARS = 4;
 /** Suggestions for an empty prefix: the most upvoted papers. */
 const POPULAR = 25;
-/** A word in more titles than this is checked on candidates, not looked up: the index would score every one of them. */
+/** A word in more titles than this is left out of the index's searches: it would score every one of them. */
 const COMMON_WORD_TITLES = 5_000;
 
 export interface TitleIndex {
@@ -87,6 +87,7 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
       else titlesWith.delete(word);
     }
   };
+  const common = (word: string): boolean => (titlesWith.get(word) ?? 0) > COMMON_WORD_TITLES;
 
   const add = (entry: TitleEntry): void => {
     if (byId.has(entry.id)) remove(entry.id);
@@ -155,7 +156,10 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
     },
     lookup(text) {
       const words = tokenize(text);
-      const hits = search(text, 'OR', true).slice(0, CANDIDATES).map((hit) => String(hit.id));
+      // A title's common words ("learning", "for", "models") find half the corpus and tell nothing: the candidates
+      // come from the others, and every word counts again in the coverage below.
+      const distinctive = words.filter((word) => !common(word));
+      const hits = search(distinctive.length > 0 ? distinctive.join(' ') : text, 'OR', true).slice(0, CANDIDATES).map((hit) => String(hit.id));
       const exact = this.nearExactMatch(text, hits);
       const ranked = entries(hits)
         .map((entry, rank) => ({ entry, rank, coverage: coverage(words, entry.title) }))
@@ -171,7 +175,8 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
       if (prefix.trim() === '') return order.all().slice(0, Math.min(cap, POPULAR)).map((item) => item.entry);
       const words = tokenize(prefix);
       if (words.length === 0) return [];
-      const scan = scanSuggestions(order.all(), words, cap);
+      const typed = typedWords(words);
+      const scan = scanSuggestions(order.all(), typed, cap);
       const ids = new Set(scan.found.map((entry) => entry.id));
       const take = (found: Iterable<string>): void => {
         for (const id of found) {
@@ -180,25 +185,25 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
         }
       };
       const last = words.length - 1;
-      const rare = words.filter((word, i) => i < last && (titlesWith.get(word) ?? 0) <= COMMON_WORD_TITLES);
+      const rare = words.filter((word, i) => i < last && !common(word));
       if (!scan.complete) {
-        // The titles holding every word are few: list them from the index by the rarest word (or all words when
-        // every full word is common), checked against the rest, most upvoted first.
-        const rarest = rare.sort((a, b) => (titlesWith.get(a) ?? 0) - (titlesWith.get(b) ?? 0))[0];
-        const hits = rarest === undefined ? search(prefix, 'AND', false) : index.search(rarest, { prefix: false, fuzzy: false });
+        // The titles holding every word are few: list them from the index by the rarest whole word (or by the last,
+        // when every whole word is common), checked against the others, most upvoted first.
+        const rarest = [...rare].sort((a, b) => (titlesWith.get(a) ?? 0) - (titlesWith.get(b) ?? 0))[0];
+        const hits = rarest !== undefined ? index.search(rarest, { prefix: false, fuzzy: false }) : search(words[last]!, 'AND', false);
         take(
           hits
             .flatMap((hit) => suggestItems.get(String(hit.id)) ?? [])
-            .filter((item) => holdsWords(item, words))
+            .filter((item) => holdsWords(item, typed))
             .sort((a, b) => byPopularity(a.entry, b.entry))
             .map((item) => item.entry.id),
         );
       }
-      // Then titles holding some of the words — not a common one alone, which would list half the corpus — and
-      // then typo tolerance.
-      const some = [...rare, words[last]!].join(' ');
-      if (ids.size < cap) take(search(some, 'OR', false).map((hit) => String(hit.id)));
-      if (ids.size < cap) take(search(prefix, 'AND', true).map((hit) => String(hit.id)));
+      // Then titles holding some of the words, and then typo tolerance — leaving out the common words, which would
+      // list half the corpus (and are no typo).
+      const distinctive = [...rare, words[last]!].join(' ');
+      if (ids.size < cap) take(search(distinctive, 'OR', false).map((hit) => String(hit.id)));
+      if (ids.size < cap) take(search(distinctive, 'AND', true).map((hit) => String(hit.id)));
       return entries(ids);
     },
   };

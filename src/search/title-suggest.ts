@@ -5,7 +5,7 @@
  * first 25, so it scans the titles most upvoted first and stops once it has
  * them; a common word fills the list within a few hundred titles. Only when
  * the scan's budget ends with the list short (the words are rare together)
- * does the index answer — from the rarest word's titles, which are few.
+ * does the index answer — from the rarest typed word's titles, which are few.
  */
 import { tokenize } from './text-terms.js';
 import type { TitleEntry } from './title-index.js';
@@ -73,16 +73,35 @@ export class PopularityOrder {
   }
 }
 
+/** What was typed, as the strings a title's words are searched for (built once per keystroke, not per title). */
+export interface TypedWords {
+  /** " word " for each word before the last, which must be whole. */
+  readonly whole: readonly string[];
+  /** " wor": the last word, still being typed, starts a word. */
+  readonly last: string;
+  /** " word wor": the title begins with what was typed; and the acronym's form ("wordwor"). */
+  readonly start: string;
+  readonly joined: string;
+}
+
+export function typedWords(words: readonly string[]): TypedWords {
+  return {
+    whole: words.slice(0, -1).map((word) => ` ${word} `),
+    last: ` ${words.at(-1) ?? ''}`,
+    start: ` ${words.join(' ')}`,
+    joined: words.join(''),
+  };
+}
+
 /** Does the title hold every typed word, the last one as the start of a word (it is still being typed)? */
-export function holdsWords(item: SuggestEntry, words: readonly string[]): boolean {
-  const last = words.length - 1;
-  for (let i = 0; i < last; i++) if (!item.words.includes(` ${words[i]} `)) return false;
-  return item.words.includes(` ${words[last]}`) || (last === 0 && item.acronym.startsWith(words[0]!));
+export function holdsWords(item: SuggestEntry, typed: TypedWords): boolean {
+  for (const needle of typed.whole) if (!item.words.includes(needle)) return false;
+  return item.words.includes(typed.last) || (typed.whole.length === 0 && item.acronym.startsWith(typed.joined));
 }
 
 /** Does the title (or its acronym) begin with what was typed? Those come first. */
-export function beginsWith(item: SuggestEntry, words: readonly string[]): boolean {
-  return item.words.startsWith(` ${words.join(' ')}`) || (item.acronym !== '' && item.acronym.startsWith(words.join('')));
+export function beginsWith(item: SuggestEntry, typed: TypedWords): boolean {
+  return item.words.startsWith(typed.start) || (item.acronym !== '' && item.acronym.startsWith(typed.joined));
 }
 
 /**
@@ -90,17 +109,18 @@ export function beginsWith(item: SuggestEntry, words: readonly string[]): boolea
  * `complete` says whether the list needs nothing more: it is full, or the scan reached the last title. (A full list
  * may miss a title beginning with the words beyond the budget: one less upvoted than the 4,000 scanned.)
  */
-export function scanSuggestions(order: readonly SuggestEntry[], words: readonly string[], cap: number): { found: TitleEntry[]; complete: boolean } {
+export function scanSuggestions(order: readonly SuggestEntry[], typed: TypedWords, cap: number): { found: TitleEntry[]; complete: boolean } {
   const first: TitleEntry[] = [];
   const rest: TitleEntry[] = [];
   const end = Math.min(order.length, SCAN_BUDGET);
   let i = 0;
   for (; i < end && first.length < cap; i++) {
     const item = order[i]!;
-    if (!holdsWords(item, words)) continue;
-    if (beginsWith(item, words)) first.push(item.entry);
+    if (!holdsWords(item, typed)) continue;
+    if (beginsWith(item, typed)) first.push(item.entry);
     else if (rest.length < cap) rest.push(item.entry);
   }
   const found = [...first, ...rest].slice(0, cap);
   return { found, complete: i === order.length || found.length >= cap };
 }
+

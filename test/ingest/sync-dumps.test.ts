@@ -7,7 +7,8 @@ import { copyFile, readFile, rm, stat, utimes, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config.js';
-import { syncDumps } from '../../src/ingest/sync-dumps.js';
+import { SYNC_UNFINISHED_KEY, syncDumps } from '../../src/ingest/sync-dumps.js';
+import type { Store } from '../../src/store/store.js';
 import { paperId } from '../../src/corpus/paper-id.js';
 import { paperWrite } from '../../src/search/paper-texts.js';
 import { entry, openTempStore, paperOf } from '../store/store-fixture.js';
@@ -111,10 +112,42 @@ describe('syncDumps', () => {
     await syncDumps(store, seeds, { now: NOW });
     const ghost = entry('A paper whose dump entry is already gone', 99);
     await store.papers.apply({ replaceSourcesOf: null, sources: [], upsert: [paperWrite(paperOf(ghost, FIRST_FILE))], remove: [], dumpFile: null, now: NOW() });
+    // The sync that left it was killed while applying a file: its mark is still set.
+    await writeFile(path.join(seeds, SECOND_FILE), await readFile(path.join(ENGINE_FIXTURES, SECOND_FILE)));
+    const crashing: Store = { ...store, papers: { ...store.papers, apply: async () => Promise.reject(new Error('killed')) } };
+    await expect(syncDumps(crashing, seeds, { now: NOW })).rejects.toThrow('killed');
+    expect(await store.meta.get(SYNC_UNFINISHED_KEY)).not.toBe('');
+    const before = await store.papers.count();
+    const report = await syncDumps(store, seeds, { now: NOW });
+    expect(await store.meta.get(SYNC_UNFINISHED_KEY)).toBe('');
+    expect(await store.papers.count()).toBe(before - 1 + report.changes.flatMap((c) => c.added).length);
+    expect(await store.papers.get(paperId(ghost.title))).toBeUndefined();
+  });
+
+  it('GIVEN nothing changed since a sync that finished THEN no paper is read to look for orphans (0.4 s at 100,000 papers)', async () => {
+    const { store } = await openTempStore();
+    const seeds = await fixtureSeeds(FIRST_FILE);
+    await syncDumps(store, seeds, { now: NOW });
+    let sweeps = 0;
+    const counting: Store = { ...store, papers: { ...store.papers, orphans: async () => (sweeps++, store.papers.orphans()) } };
+    await syncDumps(counting, seeds, { now: NOW });
+    expect(sweeps).toBe(0);
+    await writeFile(path.join(seeds, SECOND_FILE), await readFile(path.join(ENGINE_FIXTURES, SECOND_FILE)));
+    await syncDumps(counting, seeds, { now: NOW });
+    expect(sweeps).toBe(1);
+  });
+
+  it('regression: an orphan made by hand with no sync cut short is swept by the next sync that applies a file', async () => {
+    const { store } = await openTempStore();
+    const seeds = await fixtureSeeds(FIRST_FILE);
+    await syncDumps(store, seeds, { now: NOW });
+    const ghost = entry('A paper whose dump entry is already gone', 99);
+    await store.papers.apply({ replaceSourcesOf: null, sources: [], upsert: [paperWrite(paperOf(ghost, FIRST_FILE))], remove: [], dumpFile: null, now: NOW() });
+    await writeFile(path.join(seeds, SECOND_FILE), await readFile(path.join(ENGINE_FIXTURES, SECOND_FILE)));
     const before = await store.papers.count();
     const report = await syncDumps(store, seeds, { now: NOW });
     expect(report.changes.flatMap((c) => c.removed.map((p) => p.id))).toEqual([paperId(ghost.title)]);
-    expect(await store.papers.count()).toBe(before - 1);
+    expect(await store.papers.count()).toBe(before - 1 + report.changes.flatMap((c) => c.added).length);
     expect(await store.papers.get(paperId(ghost.title))).toBeUndefined();
   });
 });

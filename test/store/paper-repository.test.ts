@@ -1,4 +1,7 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { DB_FILE } from '../../src/store/data-dir.js';
 import { paperId } from '../../src/corpus/paper-id.js';
 import { NO_FILTER } from '../../src/search/catalog.js';
 import { entry, fileChange, NOW, openTempStore } from './store-fixture.js';
@@ -58,6 +61,21 @@ describe('papers in the store', () => {
     await store.papers.apply(fileChange('a.txt', [A, { ...B, title: 'Federated Learning on Phones', abstract: 'Phones learn together.' }], [paperId(B.title)]));
     expect(await labelsFor('split')).toEqual([]);
     expect(await labelsFor('feder')).toEqual([3]);
+  });
+
+  // fts5vocab reads a term's whole posting list to count it: the counts are cached, and must follow every change.
+  it('regression: document frequencies are cached, yet follow a change of this process and of another connection', async () => {
+    const { store, dataDir } = await openTempStore();
+    await store.papers.apply(fileChange('a.txt', [A, B]));
+    const phones = async () => (await store.lexical.documentFrequencies(['phone', 'split', 'nowher'])).get('phone');
+    expect(await phones()).toBe(1);
+    expect([...(await store.lexical.documentFrequencies(['split', 'nowher', 'split'])).entries()]).toEqual([['split', 1], ['nowher', 0]]);
+    await store.papers.apply(fileChange('b.txt', [entry('More Phones for Everyone', 5)]));
+    expect(await phones()).toBe(2);
+    const other = new Database(path.join(dataDir, DB_FILE));
+    other.prepare("DELETE FROM papers_fts WHERE rowid = (SELECT label FROM papers WHERE title = 'More Phones for Everyone')").run();
+    other.close();
+    expect(await phones()).toBe(1);
   });
 
   it('GIVEN summaries() THEN every paper without its abstract, in label order; summariesAfter(n) only the newer ones', async () => {

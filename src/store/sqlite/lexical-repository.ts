@@ -6,6 +6,7 @@
  * matching paper, not a pre-cut top list.
  */
 import type Database from 'better-sqlite3';
+import { LRUCache } from 'lru-cache';
 import type { LexicalHit, LexicalRepository, PaperFilter } from '../store.js';
 import { chunks, preparedInList } from './in-list.js';
 
@@ -60,6 +61,12 @@ export function createLexicalRepository(db: Database.Database): LexicalRepositor
     'SELECT term, doc AS documents FROM papers_vocab WHERE term >= ? AND term < ? LIMIT ?',
   );
   const inList = preparedInList(db);
+  // fts5vocab counts a term's documents by reading its whole posting list: 1–2 ms for a word in every paper at
+  // 100,000, and a query asks for a dozen terms. The counts are kept until the index changes — a commit of this
+  // connection (total_changes) or of another process (data_version). lru-cache bounds them.
+  const frequencies = new LRUCache<string, number>({ max: 20_000 });
+  const version = db.prepare<[], { v: string }>("SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version) AS v");
+  let cachedAt = '';
 
   return {
     async search(terms, filter, limit, labels): Promise<LexicalHit[]> {
@@ -77,12 +84,27 @@ export function createLexicalRepository(db: Database.Database): LexicalRepositor
       return searchStatement(filter, labels !== undefined).all(bound) as LexicalHit[];
     },
     async documentFrequencies(terms) {
-      const out = new Map<string, number>(terms.map((term) => [term, 0]));
-      for (const chunk of chunks([...new Set(terms)])) {
-        const rows = inList<{ term: string; doc: number }>('SELECT term, doc FROM papers_vocab WHERE term IN', chunk.length).all(...chunk);
-        for (const row of rows) out.set(row.term, row.doc);
+      const now = version.get()?.v ?? '';
+      if (now !== cachedAt) {
+        frequencies.clear();
+        cachedAt = now;
       }
-      return out;
+      const out = new Map<string, number>();
+      const missing = [...new Set(terms)].filter((term) => {
+        const known = frequencies.get(term);
+        if (known !== undefined) out.set(term, known);
+        return known === undefined;
+      });
+      for (const chunk of chunks(missing)) {
+        const rows = inList<{ term: string; doc: number }>('SELECT term, doc FROM papers_vocab WHERE term IN', chunk.length).all(...chunk);
+        const found = new Map(rows.map((row) => [row.term, row.doc]));
+        for (const term of chunk) {
+          const documents = found.get(term) ?? 0;
+          frequencies.set(term, documents);
+          out.set(term, documents);
+        }
+      }
+      return new Map(terms.map((term) => [term, out.get(term) ?? 0]));
     },
     async termsWithPrefix(prefix, limit) {
       if (prefix === '') return [];

@@ -11,6 +11,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { BENCH_DATA_DIR, BENCH_ROOT, SEEDS_DIR } from './bench/bench-env.js';
 import { measureBotRoundTrip } from './bench/bot-round-trip.js';
+import { measureFeedDay } from './bench/feed-day.js';
 import { ensureStore, measureColdStart, printColdStart } from './bench/cold-start.js';
 import { measureCorpus } from './bench/corpus-section.js';
 import { loadAverage } from './bench/machine-load.js';
@@ -74,6 +75,15 @@ const roundTrip = await runSection(() => measureBotRoundTrip(dataDir, options.qu
 results.botRoundTrip = roundTrip;
 const { query, firstMs, later } = roundTrip.result;
 console.log(`  "${query}": first command ${firstMs} ms; then p50 ${later.p50} ms, p99 ${later.p99} ms over ${later.n}`);
+await save();
+
+section('5. One day of Hugging Face Daily Papers (50 papers) from the local fake upstream: fetched, stored, embedded by the model, searchable');
+const feedDay = await runSection(() => measureFeedDay(dataDir));
+results.feedDay = feedDay;
+{
+  const f = feedDay.result;
+  console.log(`  ${f.papers} papers (${f.texts} texts): stored ${f.storedMs} ms after the request (searchable by words), embedded ${f.embeddedMs} ms later; every paper found with vectors ${f.searchableMs} ms after the request`);
+}
 await save();
 
 if (options.corpus > 0) {

@@ -6,6 +6,7 @@
 import os from 'node:os';
 import { DEFAULT_HNSW_PARAMS } from '../../src/index/hnsw-index.js';
 import type { BotRoundTrip } from './bot-round-trip.js';
+import type { FeedDay } from './feed-day.js';
 import type { ColdStart } from './cold-start.js';
 import type { CorpusResults } from './corpus-section.js';
 import { loadAverage } from './machine-load.js';
@@ -35,6 +36,7 @@ export interface BenchResults {
   warmStart?: Measured<WarmStart> & { readonly breakdownMs: Readonly<Record<string, number>> };
   queries?: Measured<WarmProbe>;
   botRoundTrip?: Measured<BotRoundTrip>;
+  feedDay?: Measured<FeedDay>;
   corpus?: CorpusResults;
   scale?: ScaleRun;
   targets?: readonly TargetRow[];
@@ -91,6 +93,10 @@ export function targetRows(r: BenchResults): TargetRow[] {
   if (r.botRoundTrip) {
     const { firstMs, later } = r.botRoundTrip.result;
     add('bot: /papers about answered < 2000 ms (warm)', `first ${fmt(firstMs)} ms, then p50 ${fmt(later.p50)}, p99 ${fmt(later.p99)}`, firstMs < 2000 && later.p99 < 2000);
+  }
+  if (r.feedDay) {
+    const f = r.feedDay.result;
+    add(`one day of Daily Papers (${f.papers}): request → stored / → searchable with vectors (no target)`, `${fmt(f.storedMs)} ms / ${fmt(f.searchableMs)} ms`, null);
   }
   const c = r.corpus;
   if (c) {

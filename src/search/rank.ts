@@ -1,23 +1,38 @@
 /**
  * Hybrid ranking: dense (HNSW) and BM25 candidates, each paper scored on both
- * sides and fused by score (fused-scores.ts), then once more with the query
- * vector moved toward the first ranking's best paper (dense-feedback.ts),
- * with an exact or near-exact title match always first. Filters are applied
- * inside both retrievals, and the scales and the feedback paper are the
+ * sides and fused by score (score-fusion.ts), with an exact or near-exact title
+ * match always first. Filters are applied inside both retrievals, so a
+ * filtered query ranks every matching paper, and the scales are the
  * unfiltered corpus's, so filtering never reorders what it keeps.
  */
-import type { Vector } from '../embedding/embedder.js';
-import type { PaperFilter } from '../store/store.js';
+import { cosine, type Vector } from '../embedding/embedder.js';
+import type { LexicalHit, PaperFilter } from '../store/store.js';
 import { acceptsPaper, NO_FILTER } from './catalog.js';
-import { CANDIDATES, denseCandidates } from './dense-candidates.js';
-import { feedbackVector } from './dense-feedback.js';
-import { FUSION_POOL, fusedScores, isUnfiltered, lexicalSide, type LexicalSide, type SentenceCache } from './fused-scores.js';
 import { reciprocalRankFusion, rankByScore } from './fusion.js';
-import { DEFAULT_WEIGHTS, denseShare, type FusionWeights } from './score-fusion.js';
+import { convexFusion, DEFAULT_WEIGHTS, denseEvidence, denseShare, type FusionCandidate, type FusionScale, type FusionWeights } from './score-fusion.js';
 import type { SearchContext } from './search-context.js';
 
-export { CANDIDATES, denseCandidates, type DenseCandidate } from './dense-candidates.js';
 export { DEFAULT_WEIGHTS, type FusionWeights } from './score-fusion.js';
+
+/** How many candidates each side retrieves: far more than anyone pages through. */
+export const CANDIDATES = 100;
+/**
+ * How many of each side's best enter score fusion, each then scored exactly on both sides (its sentence
+ * vectors read from the store: the cost of a query grows with this). Pages hold at most 50; on the dev split
+ * nDCG@10 is the same for pools of 20 to 100.
+ */
+export const FUSION_POOL = 50;
+/**
+ * HNSW explores a neighbourhood; under a filter that few papers pass it may
+ * find fewer than exist. When it does and at most this many papers pass, the
+ * dense side scores each of them exactly instead.
+ */
+const EXACT_SEARCH_MAX = 5_000;
+/**
+ * When this few papers pass the filter, they are scored exactly at once: a graph search that rejects nearly
+ * every node it visits walks much of a 100,000-paper graph, slower than 2,000 dot products.
+ */
+const EXACT_FIRST_MAX = 2_000;
 
 /** `rrf` is the reciprocal-rank fusion this engine used before score fusion, kept for the evaluation's comparison. */
 export type RankMode = 'hybrid' | 'rrf' | 'dense' | 'lexical';
@@ -33,9 +48,90 @@ export interface Ranking {
   readonly titleMatch: string | null;
 }
 
+export interface DenseCandidate {
+  readonly id: string;
+  /** Cosine similarity between the query and the paper. */
+  readonly similarity: number;
+}
+
+/** Dense candidates, best first. */
+export function denseCandidates(ctx: SearchContext, vector: Vector, filter: PaperFilter, limit: number, exclude?: string): DenseCandidate[] {
+  const { catalog, vectors } = ctx;
+  const passing = catalog.matching(filter) - (exclude === undefined ? 0 : 1);
+  if (passing <= EXACT_FIRST_MAX && passing < catalog.size) return exactCandidates(ctx, vector, filter, limit, exclude);
+  const accept = (label: number): boolean => {
+    const paper = catalog.atLabel(label);
+    return paper !== undefined && paper.id !== exclude && acceptsPaper(paper, filter);
+  };
+  const found = vectors.search(vector, limit, accept).flatMap((n) => {
+    const id = catalog.atLabel(n.label)?.id;
+    return id === undefined ? [] : [{ id, similarity: n.similarity }];
+  });
+  if (found.length >= Math.min(limit, passing) || passing > EXACT_SEARCH_MAX) return found;
+  return exactCandidates(ctx, vector, filter, limit, exclude);
+}
+
+/** Every paper passing the filter, scored exactly against the query. */
+function exactCandidates(ctx: SearchContext, vector: Vector, filter: PaperFilter, limit: number, exclude?: string): DenseCandidate[] {
+  const { catalog, vectors } = ctx;
+  return catalog
+    .all()
+    .flatMap((paper) => {
+      const stored = paper.id === exclude || !acceptsPaper(paper, filter) ? undefined : vectors.vector(paper.label);
+      return stored === undefined ? [] : [{ id: paper.id, similarity: cosine(vector, stored) }];
+    })
+    .sort((a, b) => b.similarity - a.similarity)
+    .slice(0, limit);
+}
+
 /** Words as typed (a hyphenated compound is one): how long a query is, for the fusion's dense share. */
 export function queryWords(text: string): number {
   return text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+}
+
+function isUnfiltered(filter: PaperFilter): boolean {
+  return !filter.hasCode && filter.yearFrom === null && filter.yearTo === null && filter.dailyFrom === null && filter.addedFrom === null;
+}
+
+/** The scales of both sides for this query over the whole corpus (one more search of each side under a filter). */
+async function fusionScale(
+  ctx: SearchContext,
+  query: { readonly text: string; readonly vector: Vector },
+  filter: PaperFilter,
+  dense: readonly DenseCandidate[],
+  lexical: readonly LexicalHit[],
+): Promise<FusionScale> {
+  const unfiltered = isUnfiltered(filter);
+  const nearest = unfiltered ? dense : denseCandidates(ctx, query.vector, NO_FILTER, CANDIDATES);
+  const best = unfiltered ? lexical[0] : (await ctx.lexical.search(query.text, NO_FILTER, 1))[0];
+  return { denseHigh: nearest[0]?.similarity ?? 0, denseLow: nearest.at(-1)?.similarity ?? 0, lexicalMax: best?.score ?? 0 };
+}
+
+/** The query's cosine with a paper's stored vector (read from the graph: only for papers the dense side did not list). */
+function exactSimilarity(ctx: SearchContext, vector: Vector, id: string): number | null {
+  const paper = ctx.catalog.get(id);
+  const stored = paper === undefined ? undefined : ctx.vectors.vector(paper.label);
+  return stored === undefined ? null : cosine(vector, stored);
+}
+
+/** Every candidate of either side, with its evidence from both: a paper only one side listed is scored exactly on the other. */
+async function fusionCandidates(
+  ctx: SearchContext,
+  vector: Vector,
+  dense: readonly DenseCandidate[],
+  lexical: ReadonlyMap<string, number>,
+  weights: FusionWeights,
+): Promise<FusionCandidate[]> {
+  const similarity = new Map(dense.map((c) => [c.id, c.similarity]));
+  const ids = [...new Set([...similarity.keys(), ...lexical.keys()])];
+  const sentences = await ctx.store.embeddings.sentences(ctx.embedder.modelId, ids);
+  return ids.map((id) => {
+    const documentSimilarity = similarity.get(id) ?? exactSimilarity(ctx, vector, id);
+    let bestSentence: number | null = null;
+    for (const sentence of sentences.get(id) ?? []) bestSentence = Math.max(bestSentence ?? -1, cosine(vector, sentence));
+    const evidence = documentSimilarity === null ? null : denseEvidence(documentSimilarity, bestSentence, weights);
+    return { id, dense: evidence, lexical: lexical.get(id) ?? 0 };
+  });
 }
 
 /** Reciprocal rank fusion of the two sides (the `rrf` mode). */
@@ -51,34 +147,6 @@ function rankFusion(ctx: SearchContext, dense: readonly string[], lexical: reado
   ]);
 }
 
-/**
- * Score fusion, then (when the weights ask for it) again with the query moved toward the vectors of the
- * unfiltered first ranking's top papers. Under a filter the unfiltered first ranking costs one more
- * search of each side: the feedback must not depend on what the filter keeps.
- */
-async function scoreFusion(
-  ctx: SearchContext,
-  query: { readonly text: string; readonly vector: Vector },
-  filter: PaperFilter,
-  lexical: LexicalSide,
-  weights: FusionWeights,
-): Promise<Map<string, number>> {
-  const options = { weights, share: denseShare(queryWords(query.text), weights), sentences: new Map() as SentenceCache };
-  if (weights.feedbackPapers <= 0) return fusedScores(ctx, query, filter, lexical, options);
-  const unfiltered = isUnfiltered(filter);
-  const first = await fusedScores(ctx, query, NO_FILTER, unfiltered ? lexical : await lexicalSide(ctx, query.text, NO_FILTER, FUSION_POOL), options);
-  const top = rankByScore(first)
-    .slice(0, weights.feedbackPapers)
-    .flatMap((id) => {
-      const paper = ctx.catalog.get(id);
-      return (paper === undefined ? undefined : ctx.vectors.vector(paper.label)) ?? [];
-    });
-  // Only the candidates already scored are scored again: a second retrieval would cost a store read and
-  // measured no better on dev.
-  const moved = feedbackVector(query.vector, top, weights.feedbackWeight);
-  return fusedScores(ctx, { text: query.text, vector: moved, poolVector: query.vector }, filter, lexical, options);
-}
-
 export async function rankPapers(
   ctx: SearchContext,
   query: { readonly text: string; readonly vector: Vector | null },
@@ -86,16 +154,33 @@ export async function rankPapers(
   mode: RankMode = 'hybrid',
   weights: FusionWeights = DEFAULT_WEIGHTS,
 ): Promise<Ranking> {
-  const byScore = mode === 'hybrid' && query.vector !== null;
-  const lexical = mode === 'dense' ? { hits: [], scores: new Map<string, number>(), beyond: new Map<string, number>() } : await lexicalSide(ctx, query.text, filter, byScore ? FUSION_POOL : CANDIDATES);
-  const lexicalIds = [...lexical.scores.keys()];
+  const dense = mode === 'lexical' || query.vector === null ? [] : denseCandidates(ctx, query.vector, filter, CANDIDATES);
+  const scoreFusion = mode === 'hybrid' && query.vector !== null;
+  const hits = mode === 'dense' ? [] : await ctx.lexical.search(query.text, filter, scoreFusion ? FUSION_POOL : CANDIDATES);
+  const lexical = new Map<string, number>();
+  for (const hit of hits) {
+    const id = ctx.catalog.atLabel(hit.label)?.id;
+    if (id !== undefined && !lexical.has(id)) lexical.set(id, hit.score);
+  }
+  const lexicalIds = [...lexical.keys()];
+  const pool = scoreFusion ? dense.slice(0, FUSION_POOL) : dense;
+  if (scoreFusion && hits.length >= FUSION_POOL) {
+    // The lexical list was cut at FUSION_POOL: a dense candidate beyond it still gets its exact BM25 score, so a
+    // paper's score never depends on which other papers a filter let in.
+    const unscored = pool.flatMap((c) => (lexical.has(c.id) ? [] : (ctx.catalog.get(c.id)?.label ?? [])));
+    for (const hit of await ctx.lexical.search(query.text, filter, unscored.length, unscored)) {
+      const id = ctx.catalog.atLabel(hit.label)?.id;
+      if (id !== undefined) lexical.set(id, hit.score);
+    }
+  }
   let fused: Map<string, number>;
-  if (mode === 'lexical') fused = new Map(lexical.scores);
-  else if (query.vector === null) fused = rankFusion(ctx, [], lexicalIds, false);
-  else if (byScore) fused = await scoreFusion(ctx, { text: query.text, vector: query.vector }, filter, lexical, weights);
+  if (mode === 'dense') fused = new Map(dense.map((c) => [c.id, c.similarity]));
+  else if (mode === 'lexical') fused = lexical;
+  else if (mode === 'rrf' || query.vector === null) fused = rankFusion(ctx, dense.map((c) => c.id), lexicalIds, query.vector !== null);
   else {
-    const dense = denseCandidates(ctx, query.vector, filter, CANDIDATES);
-    fused = mode === 'dense' ? new Map(dense.map((c) => [c.id, c.similarity])) : rankFusion(ctx, dense.map((c) => c.id), lexicalIds, true);
+    const vector = query.vector;
+    const scale = await fusionScale(ctx, { text: query.text, vector }, filter, dense, hits);
+    fused = convexFusion(await fusionCandidates(ctx, vector, pool, lexical, weights), scale, denseShare(queryWords(query.text), weights));
   }
 
   // A whole title typed with a typo is among the top lexical hits, so only those are compared with it.

@@ -38,17 +38,10 @@ export interface FusionWeights {
   readonly longQueryWords: number;
   /** Weight of the best sentence's cosine beside the whole abstract's in the dense evidence. */
   readonly sentence: number;
-  /**
-   * Dense pseudo-relevance feedback: how many of the first (unfiltered) ranking's top papers the query vector
-   * is moved toward before the candidates are scored again (0: off). On dev, 1 paper beat 2, 3, 5 and 10.
-   */
-  readonly feedbackPapers: number;
-  /** Their mean vector's weight beside the query's (dev topic nDCG@10 was flat from 0.3 to 1). */
-  readonly feedbackWeight: number;
 }
 
 /** Fitted on the dev split (README, "Quality"). */
-export const DEFAULT_WEIGHTS: FusionWeights = { shortQueryDense: 0.1, longQueryDense: 0.6, longQueryWords: 6, sentence: 0.5, feedbackPapers: 1, feedbackWeight: 0.5 };
+export const DEFAULT_WEIGHTS: FusionWeights = { shortQueryDense: 0.2, longQueryDense: 0.6, longQueryWords: 6, sentence: 0.5 };
 
 /** The dense share for a query of `words` words: linear from one word to `longQueryWords`. */
 export function denseShare(words: number, weights: FusionWeights = DEFAULT_WEIGHTS): number {

@@ -52,6 +52,28 @@ async function completions(repo: LexicalRepository, term: string): Promise<{ ter
   return candidates.sort((a, b) => b.documents - a.documents || (a.term < b.term ? -1 : 1)).slice(0, FUZZY_ALTERNATIVES);
 }
 
+/** Each half of a run-together word ("batchnorm" → "batch" + "norm…") is at least this long. */
+const SPLIT_MIN_PART = 4;
+
+/**
+ * A word typed as one that the corpus writes as two ("batchnorm" → "batch" "normal", "kmeans" → "k" is too
+ * short, so not split): the split with the longest known first half whose second half starts a known term;
+ * the first half's term and the second's completions, or none. The reverse of {@link joinedPairs}. Tried
+ * before typo tolerance: two exact words explain the word better than one edit ("batchnorm" is not a
+ * misspelt "batchform").
+ */
+async function splitWord(repo: LexicalRepository, word: string): Promise<{ term: string; documents: number }[]> {
+  for (let cut = word.length - SPLIT_MIN_PART; cut >= SPLIT_MIN_PART; cut--) {
+    const head = processTerm(word.slice(0, cut));
+    if (head === null) continue;
+    const headDocuments = (await repo.documentFrequencies([head])).get(head) ?? 0;
+    if (headDocuments === 0) continue;
+    const tails = await completions(repo, word.slice(cut));
+    if (tails.length > 0) return [{ term: head, documents: headDocuments }, ...tails];
+  }
+  return [];
+}
+
 /**
  * Two words typed apart that the corpus writes as one ("bi level" → "bilevel", "h consistency" → "hconsist",
  * "ms marco" → "msmarco"): each adjacent pair of the query's words, joined and processed.
@@ -106,6 +128,9 @@ export function createLexicalSearch(repo: LexicalRepository): LexicalSearch {
         const documents = frequencies.get(term) ?? 0;
         if (documents > 0) known.set(term, documents);
         else if (/^\p{L}+$/u.test(term)) {
+          const parts = term.length >= 2 * SPLIT_MIN_PART ? await splitWord(repo, term) : [];
+          for (const part of parts) known.set(part.term, part.documents);
+          if (parts.length > 0) continue;
           const alternatives = term.length >= FUZZY_MIN_LENGTH ? await spellings(repo, term) : [];
           const found = await repo.documentFrequencies(alternatives);
           for (const alternative of alternatives) known.set(alternative, found.get(alternative) ?? 0);

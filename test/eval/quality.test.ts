@@ -1,9 +1,10 @@
 /**
- * Retrieval quality guard: fails when a change makes search worse than what
- * was measured on the held-out TEST split (test/eval/README.md). Thresholds
- * sit a little below the measured values (0.02 for rates, one query for
- * counts) so only a real regression trips them. The engine was tuned on the
- * dev split; re-tune there, then tighten these.
+ * Retrieval quality guard on the held-out TEST split (test/eval/README.md),
+ * one test per target of issue 9. A target that is met is asserted as the
+ * target; a target that is missed is asserted at the figure measured now
+ * (nDCG floors 0.001 below it, counts exact), so the miss cannot quietly get
+ * worse; its comment names the target. The engine was tuned on the dev split
+ * only; re-tune there, then raise the floors. Figures: README, "Quality".
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
@@ -36,53 +37,64 @@ function report(mode: RankMode, split: Split): EvalReport {
 
 describe('GIVEN the held-out test split of the evaluation set', () => {
   const heldOut = () => report('hybrid', 'test');
+  const topic = (mode: RankMode) => report(mode, 'test').topic.ndcg;
 
-  it('THEN hybrid topic questions keep nDCG@10 ≥ 0.80 and recall@10 ≥ 0.86 (measured 0.827 / 0.882)', () => {
-    expect(heldOut().topic.ndcg).toBeGreaterThanOrEqual(0.8);
-    expect(heldOut().topic.recall).toBeGreaterThanOrEqual(0.86);
+  it('THEN hybrid topic nDCG@10 beats dense-only by ≥ 0.04 (target met: 0.923 vs 0.682)', () => {
+    expect(topic('hybrid') - topic('dense')).toBeGreaterThanOrEqual(0.04);
   });
 
-  it('THEN hybrid nDCG@10 per kind holds: single ≥ 0.89, broad ≥ 0.71, keyword ≥ 0.76 (measured 0.915 / 0.735 / 0.785)', () => {
-    expect(heldOut().byKind.single?.ndcg).toBeGreaterThanOrEqual(0.89);
-    expect(heldOut().byKind.broad?.ndcg).toBeGreaterThanOrEqual(0.71);
-    expect(heldOut().byKind.keyword?.ndcg).toBeGreaterThanOrEqual(0.76);
+  it('THEN hybrid topic nDCG@10 beats BM25-only by ≥ 0.049 (target +0.06 MISSED: 0.923 vs 0.873, +0.050)', () => {
+    expect(topic('hybrid') - topic('lexical')).toBeGreaterThanOrEqual(0.049);
+    expect(topic('hybrid')).toBeGreaterThanOrEqual(0.922);
+    expect(heldOut().topic.recall).toBeGreaterThanOrEqual(0.933);
   });
 
-  it('THEN code, title and fact questions keep nDCG@10 ≥ 0.98 / 0.98 / 0.95 (measured 1.000 / 1.000 / 0.979)', () => {
-    expect(heldOut().byKind.code?.ndcg).toBeGreaterThanOrEqual(0.98);
-    expect(heldOut().byKind.title?.ndcg).toBeGreaterThanOrEqual(0.98);
-    expect(heldOut().byKind.fact?.ndcg).toBeGreaterThanOrEqual(0.95);
+  it('THEN keyword nDCG@10 holds at ≥ 0.957 (target ≥ BM25 MISSED: 0.958 vs 0.965)', () => {
+    expect(heldOut().byKind.keyword?.ndcg).toBeGreaterThanOrEqual(0.957);
   });
 
-  it('THEN ≥ 21 of 24 single-paper questions rank their paper in the top 3 (measured 22)', () => {
-    expect(heldOut().singleTop.hits).toBeGreaterThanOrEqual(21);
+  it('THEN broad nDCG@10 holds at ≥ 0.804 (target 0.85 MISSED: 0.805)', () => {
+    expect(heldOut().byKind.broad?.ndcg).toBeGreaterThanOrEqual(0.804);
   });
 
-  it('THEN title lookup finds the right paper for ≥ 18 of 20 title queries (measured 19)', () => {
-    expect(heldOut().titleTop1.hits).toBeGreaterThanOrEqual(18);
+  it('THEN single-paper nDCG@10 holds at ≥ 0.953 (measured 0.954)', () => {
+    expect(heldOut().byKind.single?.ndcg).toBeGreaterThanOrEqual(0.953);
   });
 
-  it('THEN ask() quotes the answering sentence for ≥ 14 of 18 fact questions (measured 15)', () => {
-    expect(heldOut().factQuoted.hits).toBeGreaterThanOrEqual(14);
+  it('THEN ≥ 90 % of single-paper questions have their paper in the top 3 (target met: 24 of 24)', () => {
+    const { hits, total } = heldOut().singleTop;
+    expect(hits / total).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('THEN ≥ 5 of 13 no-answer queries are flagged low-confidence and ≤ 8 of 105 answerable ones are (measured 6 / 7)', () => {
-    expect(heldOut().noneFlagged.hits).toBeGreaterThanOrEqual(5);
-    expect(heldOut().wronglyFlagged.hits).toBeLessThanOrEqual(8);
+  it('THEN ≤ 5 % of answerable queries are flagged low-confidence (target met: 3 of 105)', () => {
+    const { hits, total } = heldOut().wronglyFlagged;
+    expect(hits / total).toBeLessThanOrEqual(0.05);
   });
 
-  it('THEN hybrid beats dense-only on topic nDCG@10 (measured 0.827 vs 0.682)', () => {
-    expect(heldOut().topic.ndcg).toBeGreaterThan(report('dense', 'test').topic.ndcg);
+  it('THEN ≥ 7 of 13 no-answer queries are flagged low-confidence (target 80 % MISSED: 7 of 13, 54 %)', () => {
+    expect(heldOut().noneFlagged.hits).toBeGreaterThanOrEqual(7);
   });
 
-  it('regression: hybrid beats BM25-only on topic nDCG@10 (measured 0.927 vs 0.889; rank fusion gave 0.833)', () => {
-    expect(heldOut().topic.ndcg).toBeGreaterThan(report('lexical', 'test').topic.ndcg);
+  it('THEN title lookup finds the right paper for ≥ 19 of 20 title queries (target 100 % MISSED: 19 of 20)', () => {
+    expect(heldOut().titleTop1.hits).toBeGreaterThanOrEqual(19);
+  });
+
+  it('THEN ask() quotes the answering sentence for ≥ 90 % of fact questions (target met: 17 of 18)', () => {
+    const { hits, total } = heldOut().factQuoted;
+    expect(hits / total).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('THEN code, title and fact questions keep nDCG@10 ≥ 0.99 (measured 1.000 each)', () => {
+    expect(heldOut().byKind.code?.ndcg).toBeGreaterThanOrEqual(0.99);
+    expect(heldOut().byKind.title?.ndcg).toBeGreaterThanOrEqual(0.99);
+    expect(heldOut().byKind.fact?.ndcg).toBeGreaterThanOrEqual(0.99);
   });
 });
 
 describe('GIVEN the dev split (the engine was tuned on it)', () => {
-  it('THEN hybrid still beats both BM25-only and dense-only on topic nDCG@10 (measured 0.764 vs 0.711 / 0.687)', () => {
+  it('THEN hybrid beats BM25-only and dense-only on topic nDCG@10 (measured 0.852 vs 0.787 / 0.677)', () => {
     const dev = (mode: RankMode) => report(mode, 'dev').topic.ndcg;
+    expect(dev('hybrid')).toBeGreaterThanOrEqual(0.851);
     expect(dev('hybrid')).toBeGreaterThan(dev('lexical'));
     expect(dev('hybrid')).toBeGreaterThan(dev('dense'));
   });

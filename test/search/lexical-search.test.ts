@@ -156,4 +156,11 @@ describe('scoring chosen papers, compounds and phrases', () => {
     const [first] = await ids('gradient reversal layer', 1);
     expect(papers.find((p) => p.id === first)?.abstract.toLowerCase()).toContain('gradient reversal layer');
   });
+
+  it('regression: "batchnorm" finds the two papers that write "Batch Normalization" / "batch normalization", not BatchFormer (a one-letter typo of it)', async () => {
+    const top = await ids('batchnorm', 2);
+    const titles = top.map((id) => papers.find((p) => p.id === id)?.title ?? '');
+    expect(titles.every((title) => /normali[sz]/i.test(title))).toBe(true);
+    expect(titles).toHaveLength(2);
+  });
 });

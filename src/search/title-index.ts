@@ -168,9 +168,10 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
         return { exact: this.nearExactMatch(text, hits), ranked };
       };
       // Typo tolerance expands every long word to its neighbours (100 ms for a whole title at 100,000 papers):
-      // only when the words as typed find no title.
+      // only when the words as typed find no title holding them all. A mere match is not enough: with a typo in
+      // one word, the titles sharing the others ("X Is All You Need") cover 4 of 5 and crowd out the intended one.
       let { exact, ranked } = candidates(false);
-      if (exact === null && (ranked[0]?.coverage ?? 0) < MATCH_COVERAGE) ({ exact, ranked } = candidates(true));
+      if (exact === null && (ranked[0]?.coverage ?? 0) < 1) ({ exact, ranked } = candidates(true));
       const best = ranked[0];
       const match = exact ?? (best !== undefined && best.coverage >= MATCH_COVERAGE ? best.entry : null);
       const alternatives = ranked.map(({ entry }) => entry).filter((entry) => entry.id !== match?.id).slice(0, 5);

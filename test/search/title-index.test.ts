@@ -64,6 +64,18 @@ describe('TitleIndex.lookup on the real seeds', () => {
     expect(titles.lookup('Feature Learnin in Infinte-Width Neural Networks').match?.id).toBe(FEATURE_LEARNING);
   });
 
+  it('GIVEN a typo in a title whose other words a dozen titles share ("Atention Is All You Need") THEN the typed paper is the match, not one of the others', () => {
+    // Regression: the words as typed found ten "X Is All You Need" titles (4 of 5 words: a match) and the
+    // typo-tolerant search that finds the intended one was skipped.
+    const others = ['Scale', 'Mamba', 'Data', 'Diffusion', 'Retrieval', 'Memory', 'Sparsity', 'Curiosity', 'Recurrence', 'Pretraining', 'Distillation', 'Tokenization'];
+    const index = createTitleIndex([
+      ...others.map((word, i) => ({ id: `other${i}`, title: `${word} Is All You Need`, upvotes: null })),
+      { id: 'attention', title: 'Attention Is All You Need', upvotes: null },
+    ]);
+    expect(index.lookup('Atention Is All You Need').match?.id).toBe('attention');
+    expect(index.lookup('Scale Is All You Need').match?.id).toBe('other0');
+  });
+
   it('GIVEN words in no title THEN there is no match and no alternatives', () => {
     expect(titles.lookup('xyzzy')).toEqual({ match: null, alternatives: [] });
   });

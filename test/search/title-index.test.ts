@@ -76,6 +76,20 @@ describe('TitleIndex.lookup on the real seeds', () => {
     expect(index.lookup('Scale Is All You Need').match?.id).toBe('other0');
   });
 
+  it('GIVEN a typo in a long title whose other words are common (in over 5,000 titles) THEN the typed paper is still the match', () => {
+    // Regression: with the common words left out, only the misspelt word was searched; a dozen short titles holding
+    // its neighbour ("Residual …") filled the candidates and the intended title was not among them: no match at all.
+    const common = Array.from({ length: 5_100 }, (_, i) => ({ id: `common${i}`, title: `Deep Learning for Image Recognition in Domain ${i}`, upvotes: null }));
+    const residual = ['Flows', 'Networks Revisited', 'Attention', 'Quantization', 'Policies', 'Dense Networks', 'Gating', 'Learning Rates', 'Diffusion', 'Adapters', 'Priors', 'Memory'];
+    const index = createTitleIndex([
+      ...common,
+      ...residual.map((rest, i) => ({ id: `residual${i}`, title: `Residual ${rest}`, upvotes: null })),
+      { id: 'resnet', title: 'Deep Residual Learning for Image Recognition', upvotes: null },
+    ]);
+    expect(index.lookup('Deep Residal Learning for Image Recognition').match?.id).toBe('resnet');
+    expect(index.lookup('Residual Dense Networks').match?.id).toBe('residual5');
+  });
+
   it('GIVEN words in no title THEN there is no match and no alternatives', () => {
     expect(titles.lookup('xyzzy')).toEqual({ match: null, alternatives: [] });
   });

@@ -174,7 +174,9 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
       if (exact === null && (ranked[0]?.coverage ?? 0) < 1) ({ exact, ranked } = candidates(true));
       // Still no match, with common words left out: the remaining ones (a typo, a word a hundred short titles share)
       // may not reach the intended title at all, which the common words, all of them together, rank first.
-      if (exact === null && (ranked[0]?.coverage ?? 0) < MATCH_COVERAGE && query !== text) ({ exact, ranked } = candidates(true, text));
+      if (exact === null && (ranked[0]?.coverage ?? 0) < MATCH_COVERAGE && query !== text && distinctive.length < words.length) {
+        ({ exact, ranked } = candidates(true, text));
+      }
       const best = ranked[0];
       const match = exact ?? (best !== undefined && best.coverage >= MATCH_COVERAGE ? best.entry : null);
       const alternatives = ranked.map(({ entry }) => entry).filter((entry) => entry.id !== match?.id).slice(0, 5);

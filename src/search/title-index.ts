@@ -160,17 +160,23 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
       // come from the others, and every word counts again in the coverage below.
       const distinctive = words.filter((word) => !common(word));
       const query = distinctive.length > 0 ? distinctive.join(' ') : text;
-      const candidates = (fuzzy: boolean) => {
-        const hits = search(query, 'OR', fuzzy).slice(0, CANDIDATES).map((hit) => String(hit.id));
+      const candidates = (fuzzy: boolean, terms = query) => {
+        const hits = search(terms, 'OR', fuzzy).slice(0, CANDIDATES).map((hit) => String(hit.id));
         const ranked = entries(hits)
           .map((entry, rank) => ({ entry, rank, coverage: coverage(words, entry.title) }))
           .sort((a, b) => b.coverage - a.coverage || a.rank - b.rank);
         return { exact: this.nearExactMatch(text, hits), ranked };
       };
       // Typo tolerance expands every long word to its neighbours (100 ms for a whole title at 100,000 papers):
-      // only when the words as typed find no title.
+      // only when the words as typed find no title holding them all. A mere match is not enough: with a typo in
+      // one word, the titles sharing the others ("X Is All You Need") cover 4 of 5 and crowd out the intended one.
       let { exact, ranked } = candidates(false);
-      if (exact === null && (ranked[0]?.coverage ?? 0) < MATCH_COVERAGE) ({ exact, ranked } = candidates(true));
+      if (exact === null && (ranked[0]?.coverage ?? 0) < 1) ({ exact, ranked } = candidates(true));
+      // Still no match, with common words left out: the remaining ones (a typo, a word a hundred short titles share)
+      // may not reach the intended title at all, which the common words, all of them together, rank first.
+      if (exact === null && (ranked[0]?.coverage ?? 0) < MATCH_COVERAGE && query !== text && distinctive.length < words.length) {
+        ({ exact, ranked } = candidates(true, text));
+      }
       const best = ranked[0];
       const match = exact ?? (best !== undefined && best.coverage >= MATCH_COVERAGE ? best.entry : null);
       const alternatives = ranked.map(({ entry }) => entry).filter((entry) => entry.id !== match?.id).slice(0, 5);

@@ -64,6 +64,32 @@ describe('TitleIndex.lookup on the real seeds', () => {
     expect(titles.lookup('Feature Learnin in Infinte-Width Neural Networks').match?.id).toBe(FEATURE_LEARNING);
   });
 
+  it('GIVEN a typo in a title whose other words a dozen titles share ("Atention Is All You Need") THEN the typed paper is the match, not one of the others', () => {
+    // Regression: the words as typed found ten "X Is All You Need" titles (4 of 5 words: a match) and the
+    // typo-tolerant search that finds the intended one was skipped.
+    const others = ['Scale', 'Mamba', 'Data', 'Diffusion', 'Retrieval', 'Memory', 'Sparsity', 'Curiosity', 'Recurrence', 'Pretraining', 'Distillation', 'Tokenization'];
+    const index = createTitleIndex([
+      ...others.map((word, i) => ({ id: `other${i}`, title: `${word} Is All You Need`, upvotes: null })),
+      { id: 'attention', title: 'Attention Is All You Need', upvotes: null },
+    ]);
+    expect(index.lookup('Atention Is All You Need').match?.id).toBe('attention');
+    expect(index.lookup('Scale Is All You Need').match?.id).toBe('other0');
+  });
+
+  it('GIVEN a typo in a long title whose other words are common (in over 5,000 titles) THEN the typed paper is still the match', () => {
+    // Regression: with the common words left out, only the misspelt word was searched; a dozen short titles holding
+    // its neighbour ("Residual …") filled the candidates and the intended title was not among them: no match at all.
+    const common = Array.from({ length: 5_100 }, (_, i) => ({ id: `common${i}`, title: `Deep Learning for Image Recognition in Domain ${i}`, upvotes: null }));
+    const residual = ['Flows', 'Networks Revisited', 'Attention', 'Quantization', 'Policies', 'Dense Networks', 'Gating', 'Learning Rates', 'Diffusion', 'Adapters', 'Priors', 'Memory'];
+    const index = createTitleIndex([
+      ...common,
+      ...residual.map((rest, i) => ({ id: `residual${i}`, title: `Residual ${rest}`, upvotes: null })),
+      { id: 'resnet', title: 'Deep Residual Learning for Image Recognition', upvotes: null },
+    ]);
+    expect(index.lookup('Deep Residal Learning for Image Recognition').match?.id).toBe('resnet');
+    expect(index.lookup('Residual Dense Networks').match?.id).toBe('residual5');
+  });
+
   it('GIVEN words in no title THEN there is no match and no alternatives', () => {
     expect(titles.lookup('xyzzy')).toEqual({ match: null, alternatives: [] });
   });

@@ -3,6 +3,7 @@
  * cause, or in a rebuild that keeps what can be kept — never a crash loop,
  * never silent loss.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -163,6 +164,25 @@ describe('a second process', () => {
     expect(logs.find('store: closed cleanly last time and untouched since; the full check is skipped')).toHaveLength(1);
     // Killed now, it would leave no record: the next open checks in full.
     expect(await readdir(dataDir)).not.toContain(`${DB_FILE}.clean`);
+    await reopened.store.close();
+  });
+
+  it('regression: GIVEN a damaged copy restored over a cleanly closed store with its mtime kept (cp -p) THEN the record beside it does not vouch for it and the damage is found', async () => {
+    const { dataDir, store } = await openTempStore();
+    await store.papers.apply(fileChange('a.txt', Array.from({ length: 300 }, (_, i) => entry(`Paper number ${i} about something`, i + 1))));
+    await store.close();
+    const file = path.join(dataDir, DB_FILE);
+    // A bad copy of the file (same size, its times those of the original) restored over it with `cp -p`.
+    const copy = path.join(dataDir, 'copy-of-paperbot.db');
+    const bytes = await readFile(file);
+    bytes.fill(0x5a, 8 * 4096, 12 * 4096);
+    await writeFile(copy, bytes);
+    execFileSync('touch', ['-r', file, copy]);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    execFileSync('cp', ['-p', copy, file]);
+    expect((await stat(file)).mtimeMs).toBe((await stat(copy)).mtimeMs);
+    const reopened = await openStore({ dataDir, logger: silentLogger, kind: 'test' });
+    expect(reopened.report.recovery).not.toBeNull();
     await reopened.store.close();
   });
 

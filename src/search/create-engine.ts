@@ -20,7 +20,7 @@ import { appendToLog, FETCH_LOG_OFFSET_KEY } from '../ingest/fetch-log.js';
 import { ingestFetched } from '../ingest/ingest-fetched.js';
 import { replayFetchLog } from '../ingest/replay-fetch-log.js';
 import { remerge } from '../ingest/remerge.js';
-import { timeSlicer } from '../time-slice.js';
+import { timeSlicer, yieldToLoop } from '../time-slice.js';
 import { syncDumps, type DumpSyncReport } from '../ingest/sync-dumps.js';
 import type { Logger } from '../logger.js';
 import { DB_FILE, MODEL_CACHE_DIR } from '../store/data-dir.js';
@@ -111,6 +111,8 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
   let titlesBuilt: Promise<void> = Promise.resolve();
   let storedPapers: readonly PaperSummary[] = [];
   const buildTitles = async (papers: readonly PaperSummary[]): Promise<void> => {
+    // Never on the open's own turn of the loop, whatever the corpus' size: the first answers come first.
+    await yieldToLoop();
     const slice = timeSlicer();
     for (const paper of papers) {
       if (catalog.get(paper.id) === paper) titles.add(paper);
@@ -179,7 +181,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
     logger,
     writer,
   });
-  const ctx: SearchContext = { store, embedder, catalog, vectors, lexical: createLexicalSearch(store.lexical), titles };
+  const ctx: SearchContext = { store, embedder, catalog, vectors, lexical: createLexicalSearch(store.lexical), titles, titlesComplete: () => titlesBuilt };
   const embeddedListeners = new Set<(ids: readonly string[]) => void>();
   const embedded = (ids: readonly string[]): void => {
     options.onEmbedded?.(ids);

@@ -176,6 +176,9 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
       // No title is this long; a pasted essay would only make fuzzy matching allocate without bound.
       const query = text.trim().slice(0, MAX_TITLE_QUERY_CHARS);
       if (query === '') throw new UserError('EMPTY_QUERY', 'Type part of a title to look it up.');
+      // The first seconds after a start, while the index is still being built: wait rather than say "no such title".
+      // (Autocomplete does not wait: it lists what the index holds so far.)
+      await ctx.titlesComplete();
       const found = ctx.titles.lookup(query);
       const ids = [...(found.match === null ? [] : [found.match.id]), ...found.alternatives.map((entry) => entry.id)];
       const papers = new Map((await store.papers.getMany(ids)).map((paper) => [paper.id, paper]));

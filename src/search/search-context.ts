@@ -18,4 +18,6 @@ export interface SearchContext {
   readonly vectors: PaperVectorIndex;
   readonly lexical: LexicalSearch;
   readonly titles: TitleIndex;
+  /** Resolves once `titles` holds every stored paper (it is built in the background after the open). */
+  titlesComplete(): Promise<void>;
 }

@@ -58,7 +58,10 @@ export interface DenseCandidate {
 export function denseCandidates(ctx: SearchContext, vector: Vector, filter: PaperFilter, limit: number, exclude?: string): DenseCandidate[] {
   const { catalog, vectors } = ctx;
   const passing = catalog.matching(filter) - (exclude === undefined ? 0 : 1);
-  if (passing <= EXACT_FIRST_MAX && passing < catalog.size) return exactCandidates(ctx, vector, filter, limit, exclude);
+  // Only when the filter itself leaves papers out: `similar` excludes its own paper, which is no reason to read every
+  // vector out of the graph (each read copies 384 numbers across N-API: 10 ms for 210 papers).
+  const selective = passing < catalog.size - (exclude === undefined ? 0 : 1);
+  if (passing <= EXACT_FIRST_MAX && selective) return exactCandidates(ctx, vector, filter, limit, exclude);
   const accept = (label: number): boolean => {
     const paper = catalog.atLabel(label);
     return paper !== undefined && paper.id !== exclude && acceptsPaper(paper, filter);

@@ -48,6 +48,15 @@ describe('TitleIndex.suggest over 20,000 titles', () => {
     expect(index.suggest('learning deep', 5).map((e) => e.id)).toEqual(starting('Learning deep'));
   });
 
+  it('GIVEN a word first seen after a suggestion was made THEN the next suggestion finds the titles it completes', () => {
+    const local = createTitleIndex(papers);
+    expect(local.suggest('learning zyx', 5)).toEqual([]);
+    local.add({ id: 'yyyyyyyyyyyy', title: 'Learning zyxwv models', upvotes: 0 });
+    expect(local.suggest('learning zyx', 5).map((e) => e.id)).toEqual(['yyyyyyyyyyyy']);
+    local.remove('yyyyyyyyyyyy');
+    expect(local.suggest('learning zyx', 5)).toEqual([]);
+  });
+
   it('GIVEN a paper removed THEN it is suggested no more, and one added with the most upvotes comes first', () => {
     const local = createTitleIndex(papers.slice(0, SCAN_BUDGET * 2));
     local.remove(papers[0]!.id);

@@ -6,16 +6,16 @@
  * DATA_DIR is a restart.
  */
 import { rm } from 'node:fs/promises';
-import type { Embedder } from '../../src/embedding/embedder.js';
-import { createLogger, silentLogger } from '../../src/logger.js';
-import { createEmbedder, type OpenedEngine } from '../../src/search/create-engine.js';
+import { createLogger } from '../../src/logger.js';
+import type { OpenedEngine } from '../../src/search/create-engine.js';
 import type { RefreshReport } from '../../src/search/engine-types.js';
 import { createBot, type Bot } from '../../bot/create-bot.js';
 import { LogCapture, testConfig } from '../bot/harness.js';
 import type { FakeDiscord } from '../fake-discord/fake-discord.js';
-import { privateDataDir, privateTestEngine, SEEDS_DIR, testConfig as engineTestConfig } from '../support/test-engine.js';
+import { privateDataDir, privateTestEngine, SEEDS_DIR } from '../support/test-engine.js';
 import { ManualClock } from '../support/manual-clock.js';
 import { withDatabase } from './stored-state.js';
+import { sharedEmbedder } from '../support/shared-embedder.js';
 
 /** An engine and the DATA_DIR its store is in. */
 export type BotEngine = OpenedEngine & { readonly dataDir: string };
@@ -42,20 +42,7 @@ export interface DigestBotOptions {
   readonly clock?: ManualClock;
 }
 
-let embedder: Promise<Embedder> | undefined;
-
-/** One model worker for a test file's engines: opening an engine with its own would load the model each time. */
-function sharedEmbedder(): Promise<Embedder> {
-  embedder ??= createEmbedder(engineTestConfig(), silentLogger);
-  return embedder;
-}
-
-/** Closes the shared model worker (in the test file's afterAll). */
-export async function closeSharedEmbedder(): Promise<void> {
-  const opened = embedder;
-  embedder = undefined;
-  await (await opened)?.close();
-}
+export { closeSharedEmbedder } from '../support/shared-embedder.js';
 
 /** A DATA_DIR holding a private copy of the shared warm store, removed by the clean-up step it registers. */
 export async function privateDir(onCleanup: (step: () => Promise<void>) => void): Promise<string> {

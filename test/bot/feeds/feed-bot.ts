@@ -8,32 +8,18 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Embedder } from '../../../src/embedding/embedder.js';
-import { createLogger, silentLogger } from '../../../src/logger.js';
-import { createEmbedder } from '../../../src/search/create-engine.js';
+import { createLogger } from '../../../src/logger.js';
 import { DB_FILE } from '../../../src/store/data-dir.js';
 import { createBot, type Bot } from '../../../bot/create-bot.js';
 import type { WatchBatch } from '../../../bot/watch/watch-background.js';
 import { FakeDiscord, type StartOptions as FakeDiscordOptions } from '../../fake-discord/fake-discord.js';
 import type { FakeUpstream } from '../../fake-upstream/fake-upstream.js';
 import type { ManualClock } from '../../support/manual-clock.js';
-import { privateTestEngine, testConfig as engineTestConfig } from '../../support/test-engine.js';
+import { privateTestEngine } from '../../support/test-engine.js';
 import { LogCapture, privateBotDataDir, testConfig, type PrivateEngine } from '../harness.js';
+import { sharedEmbedder } from '../../support/shared-embedder.js';
 
-let embedder: Promise<Embedder> | undefined;
-
-/** One model worker for a test file's engines (each engine would otherwise start its own). */
-function sharedEmbedder(): Promise<Embedder> {
-  embedder ??= createEmbedder(engineTestConfig(), silentLogger);
-  return embedder;
-}
-
-/** Closes the file's model worker (afterAll, after every engine is closed). */
-export async function closeSharedEmbedder(): Promise<void> {
-  const opened = embedder;
-  embedder = undefined;
-  await (await opened)?.close();
-}
+export { closeSharedEmbedder } from '../../support/shared-embedder.js';
 
 /** Before every clock these tests start at: when the bundled papers "entered the corpus". */
 const CORPUS_ADDED_AT = '2024-01-01T00:00:00.000Z';

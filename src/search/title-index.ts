@@ -6,7 +6,7 @@
 import { distance } from 'fastest-levenshtein';
 import MiniSearch from 'minisearch';
 import { tokenize } from './text-terms.js';
-import { byPopularity, holdsWords, PopularityOrder, scanSuggestions, suggestEntry, typedWords, type SuggestEntry } from './title-suggest.js';
+import { byPopularity, holdsWords, PopularityOrder, scanSuggestions, suggestEntry, TitlesByWord, typedWords, type SuggestEntry } from './title-suggest.js';
 
 /** What the index needs of a paper. */
 export interface TitleEntry {
@@ -76,60 +76,11 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
     return [...new Set([words.join(' '), words.join(''), ...(acronym === '' ? [] : [acronym])])];
   };
   const index = new MiniSearch<{ id: string; title: string; acronym: string }>({ fields: ['title', 'acronym'], storeFields: [], tokenize });
-  /** Autocomplete's view of each title, in popularity order, and how many titles hold each word. */
+  /** Autocomplete's view of each title, in popularity order, and the titles holding each word. */
   const suggestItems = new Map<string, SuggestEntry>();
   const order = new PopularityOrder();
-  /**
-   * The titles holding each word (Sets: a paper updated or removed leaves in O(1)). Beside MiniSearch, which scores
-   * what it finds: autocomplete only filters such a list, 0.1 µs a title.
-   */
-  const titlesWith = new Map<string, Set<SuggestEntry>>();
-  const wordsOf = (item: SuggestEntry): Set<string> => new Set([...item.words.trim().split(' '), item.acronym].filter((word) => word !== ''));
-  const indexWords = (item: SuggestEntry): void => {
-    for (const word of wordsOf(item)) {
-      const holding = titlesWith.get(word);
-      if (holding !== undefined) holding.add(item);
-      else {
-        titlesWith.set(word, new Set([item]));
-        vocabularyDirty = true;
-      }
-    }
-  };
-  const unindexWords = (item: SuggestEntry): void => {
-    for (const word of wordsOf(item)) {
-      const holding = titlesWith.get(word);
-      holding?.delete(item);
-      if (holding?.size === 0) titlesWith.delete(word);
-    }
-  };
-  const titleCount = (word: string): number => titlesWith.get(word)?.size ?? 0;
-  /** The words in order, for the ones a prefix can become; words new since the last read are sorted in then. */
-  let vocabulary: string[] = [];
-  let vocabularyDirty = false;
-  const wordsStartingWith = (start: string): string[] => {
-    if (vocabularyDirty) vocabulary = [...titlesWith.keys()].sort();
-    vocabularyDirty = false;
-    let low = 0;
-    let high = vocabulary.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (vocabulary[mid]! < start) low = mid + 1;
-      else high = mid;
-    }
-    const out: string[] = [];
-    for (let i = low; i < vocabulary.length && vocabulary[i]!.startsWith(start); i++) out.push(vocabulary[i]!);
-    return out;
-  };
-  /** The titles holding a word that begins with `start`, or null once there are more than `max` (not worth it). */
-  const titlesCompleting = (start: string, max: number): SuggestEntry[] | null => {
-    const words = wordsStartingWith(start);
-    let total = 0;
-    for (const word of words) if ((total += titleCount(word)) > max) return null;
-    const out = new Set<SuggestEntry>();
-    for (const word of words) for (const item of titlesWith.get(word) ?? []) out.add(item);
-    return [...out];
-  };
-  const common = (word: string): boolean => titleCount(word) > COMMON_WORD_TITLES;
+  const byWord = new TitlesByWord();
+  const common = (word: string): boolean => byWord.count(word) > COMMON_WORD_TITLES;
 
   const add = (entry: TitleEntry): void => {
     if (byId.has(entry.id)) remove(entry.id);
@@ -140,7 +91,7 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
     const item = suggestEntry(entry, acronym);
     suggestItems.set(entry.id, item);
     order.add(item);
-    indexWords(item);
+    byWord.add(item);
   };
   const remove = (id: string): void => {
     const entry = byId.get(id);
@@ -155,7 +106,7 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
     const item = suggestItems.get(id)!;
     suggestItems.delete(id);
     order.remove(item);
-    unindexWords(item);
+    byWord.remove(item);
   };
   for (const entry of initial) add(entry);
 
@@ -245,9 +196,9 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
         // The titles holding every word are few: take the smallest list of titles one typed word names — the rarest
         // whole word's, or those of the words the last one can become — and check the others on each (0.1–0.2 µs
         // a title). Most upvoted first, as the scan.
-        const rarest = words.slice(0, last).sort((a, b) => titleCount(a) - titleCount(b))[0];
-        const wholeList = rarest === undefined ? null : (titlesWith.get(rarest) ?? new Set<SuggestEntry>());
-        const completing = titlesCompleting(words[last]!, wholeList?.size ?? Infinity);
+        const rarest = words.slice(0, last).sort((a, b) => byWord.count(a) - byWord.count(b))[0];
+        const wholeList = rarest === undefined ? null : byWord.titlesOf(rarest);
+        const completing = byWord.completing(words[last]!, wholeList?.size ?? Infinity);
         const holding = completing ?? [...(wholeList ?? [])];
         take(
           holding

@@ -135,3 +135,71 @@ export function scanSuggestions(order: readonly SuggestEntry[], typed: TypedWord
   return { found, complete: i === order.length || found.length >= cap };
 }
 
+
+/**
+ * The titles holding each word (Sets: a paper updated or removed leaves in O(1)), and the words in order for those a
+ * prefix can become. Beside MiniSearch, which scores what it finds: autocomplete only filters such a list.
+ */
+export class TitlesByWord {
+  readonly #titles = new Map<string, Set<SuggestEntry>>();
+  #vocabulary: string[] = [];
+  /** Words arrived since the vocabulary was last sorted: it is sorted again when next read. */
+  #newWords = false;
+
+  add(item: SuggestEntry): void {
+    for (const word of wordsOf(item)) {
+      const holding = this.#titles.get(word);
+      if (holding !== undefined) holding.add(item);
+      else {
+        this.#titles.set(word, new Set([item]));
+        this.#newWords = true;
+      }
+    }
+  }
+
+  remove(item: SuggestEntry): void {
+    for (const word of wordsOf(item)) {
+      const holding = this.#titles.get(word);
+      holding?.delete(item);
+      if (holding?.size === 0) this.#titles.delete(word);
+    }
+  }
+
+  count(word: string): number {
+    return this.#titles.get(word)?.size ?? 0;
+  }
+
+  titlesOf(word: string): ReadonlySet<SuggestEntry> {
+    return this.#titles.get(word) ?? new Set();
+  }
+
+  /** The titles holding a word that begins with `start`, or null once there are more than `max` (not worth it). */
+  completing(start: string, max: number): SuggestEntry[] | null {
+    const words = this.#wordsStartingWith(start);
+    let total = 0;
+    for (const word of words) if ((total += this.count(word)) > max) return null;
+    const out = new Set<SuggestEntry>();
+    for (const word of words) for (const item of this.titlesOf(word)) out.add(item);
+    return [...out];
+  }
+
+  #wordsStartingWith(start: string): string[] {
+    if (this.#newWords) this.#vocabulary = [...this.#titles.keys()].sort();
+    this.#newWords = false;
+    const vocabulary = this.#vocabulary;
+    let low = 0;
+    let high = vocabulary.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (vocabulary[mid]! < start) low = mid + 1;
+      else high = mid;
+    }
+    const out: string[] = [];
+    for (let i = low; i < vocabulary.length && vocabulary[i]!.startsWith(start); i++) out.push(vocabulary[i]!);
+    return out;
+  }
+}
+
+function wordsOf(item: SuggestEntry): Set<string> {
+  return new Set([...item.words.trim().split(' '), item.acronym].filter((word) => word !== ''));
+}

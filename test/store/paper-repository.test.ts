@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../src/store/data-dir.js';
 import { paperId } from '../../src/corpus/paper-id.js';
 import { NO_FILTER } from '../../src/search/catalog.js';
+import { paperWrite } from '../../src/search/paper-texts.js';
 import { entry, fileChange, NOW, openTempStore } from './store-fixture.js';
 
 const A = entry('Twin Merging of Language Models', 3);
@@ -76,6 +77,35 @@ describe('papers in the store', () => {
     other.prepare("DELETE FROM papers_fts WHERE rowid = (SELECT label FROM papers WHERE title = 'More Phones for Everyone')").run();
     other.close();
     expect(await phones()).toBe(1);
+  });
+
+  // FTS5 (contentless_delete) never takes a deleted row out of its document count: rewriting unchanged rows on every
+  // upvote update inflated BM25's N (427 rows counted for 210 papers after one text-version rewrite).
+  it('regression: the lexical index counts each paper once after metadata-only updates and a rewrite of every text', async () => {
+    const { store, dataDir } = await openTempStore();
+    const counted = (): number => {
+      const db = new Database(path.join(dataDir, DB_FILE), { readonly: true });
+      try {
+        const block = (db.prepare('SELECT block FROM papers_fts_data WHERE id = 1').get() as { block: Buffer }).block;
+        // The averages record starts with the document count, an SQLite varint.
+        let n = 0;
+        for (const byte of block) {
+          n = n * 128 + (byte & 0x7f);
+          if (byte < 0x80) break;
+        }
+        return n;
+      } finally {
+        db.close();
+      }
+    };
+    await store.papers.apply(fileChange('a.txt', [A, B, C]));
+    expect(counted()).toBe(3);
+    for (const upvotes of [5, 6, 7]) await store.papers.apply(fileChange('a.txt', [{ ...A, upvotes }, B, C]));
+    expect(counted()).toBe(3);
+    await store.papers.apply(fileChange('a.txt', [A, { ...B, abstract: 'Phones split the work between them.' }, C]));
+    expect(await store.papers.rewriteTexts((paper) => paperWrite(paper))).toBe(3);
+    expect(counted()).toBe(3);
+    expect((await store.lexical.search(['phone'], NO_FILTER, 10)).map((hit) => hit.label)).toEqual([2]);
   });
 
   it('GIVEN summaries() THEN every paper without its abstract, in label order; summariesAfter(n) only the newer ones', async () => {

@@ -48,6 +48,7 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
   const deletePaper = db.prepare('DELETE FROM papers WHERE id = ?');
   const insertLexical = db.prepare('INSERT INTO papers_fts (rowid, title, abstract, keywords) VALUES (?, ?, ?, ?)');
   const deleteLexical = db.prepare('DELETE FROM papers_fts WHERE rowid = ?');
+  const clearLexical = db.prepare("INSERT INTO papers_fts (papers_fts) VALUES ('delete-all')");
   const deleteSourcesOfFile = db.prepare('DELETE FROM paper_sources WHERE file = ?');
   const deleteSourcesOfPaper = db.prepare('DELETE FROM paper_sources WHERE paper_id = ?');
   const insertSource = db.prepare('INSERT INTO paper_sources (file, line, paper_id, entry) VALUES (?, ?, ?, ?)');
@@ -119,7 +120,12 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
         added.push(read(write.paper.id)!);
       } else if (!sameContent(existing, values)) {
         updatePaper.run(values);
-        writeLexical(existing.label, write, true);
+        // Only when its words changed: FTS5 never takes a deleted row out of its document count and token totals
+        // (contentless_delete), so every rewrite of an unchanged row (an upvote count fetched hourly) would
+        // inflate BM25's N and skew every IDF.
+        if (existing.title !== values.title || existing.abstract !== values.abstract || existing.keywords !== values.keywords) {
+          writeLexical(existing.label, write, true);
+        }
         updated.push(read(write.paper.id)!);
       }
     }
@@ -137,11 +143,14 @@ export function createPaperRepository(db: Database.Database): PaperRepository {
   });
 
   const rewriteTexts = db.transaction((write: (paper: StoredPaper) => PaperWrite): number => {
+    // Emptied first and filled again, rather than row by row: that also resets the document count and token totals
+    // the rows deleted so far left behind (see apply).
+    clearLexical.run();
     let changed = 0;
     for (const row of allRows.all()) {
       const next = write(paperFromRow(row, sourcesOf(row.id), damage));
       updateHash.run(next.textHash, row.label);
-      writeLexical(row.label, next, true);
+      writeLexical(row.label, next, false);
       changed++;
     }
     return changed;

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach } from 'vitest';
 import type { ListingEntry } from '../../src/corpus/parse-listing.js';
+import { mergePapers } from '../../src/corpus/merge-papers.js';
 import type { Paper } from '../../src/corpus/paper.js';
 import { paperId } from '../../src/corpus/paper-id.js';
 import { silentLogger } from '../../src/logger.js';
@@ -40,25 +41,11 @@ export function entry(title: string, line: number, fields: Partial<ListingEntry>
   };
 }
 
+/** The paper a dump with this one entry makes, by the engine's own merge. */
 export function paperOf(e: ListingEntry, file: string): Paper {
-  return {
-    id: paperId(e.title),
-    title: e.title,
-    abstract: e.abstract,
-    authors: e.authors,
-    date: e.date,
-    upvotes: e.upvotes,
-    codeLinks: e.codeLinks,
-    url: `https://huggingface.co/papers?q=${encodeURIComponent(e.title)}`,
-    arxivId: null,
-    authorNames: [],
-    keywords: [],
-    aiSummary: null,
-    projectPage: null,
-    dailyDate: null,
-    sources: [{ file, line: e.line }],
-    feeds: [],
-  };
+  const [paper] = mergePapers([{ file, entries: [e] }]);
+  if (paper === undefined) throw new Error(`No paper from the entry "${e.title}"`);
+  return paper;
 }
 
 /** The change that syncs `file` holding exactly `entries` (each its own paper). */

@@ -40,6 +40,14 @@ async function storeWithBackup(): Promise<string> {
   return dataDir;
 }
 
+/** A store of 300 papers (pages enough to damage some in the middle), closed cleanly: its record written beside it. */
+async function cleanlyClosedStore(): Promise<{ dataDir: string; file: string }> {
+  const { dataDir, store } = await openTempStore();
+  await store.papers.apply(fileChange('a.txt', Array.from({ length: 300 }, (_, i) => entry(`Paper number ${i} about something`, i + 1))));
+  await store.close();
+  return { dataDir, file: path.join(dataDir, DB_FILE) };
+}
+
 describe('a damaged database', () => {
   it('GIVEN paperbot.db overwritten with garbage THEN it is moved aside with a timestamp, byte for byte, and restored from the backup', async () => {
     const dataDir = await storeWithBackup();
@@ -168,10 +176,7 @@ describe('a second process', () => {
   });
 
   it('regression: GIVEN a damaged copy restored over a cleanly closed store with its mtime kept (cp -p) THEN the record beside it does not vouch for it and the damage is found', async () => {
-    const { dataDir, store } = await openTempStore();
-    await store.papers.apply(fileChange('a.txt', Array.from({ length: 300 }, (_, i) => entry(`Paper number ${i} about something`, i + 1))));
-    await store.close();
-    const file = path.join(dataDir, DB_FILE);
+    const { dataDir, file } = await cleanlyClosedStore();
     // A bad copy of the file (same size, its times those of the original) restored over it with `cp -p`.
     const copy = path.join(dataDir, 'copy-of-paperbot.db');
     const bytes = await readFile(file);
@@ -187,10 +192,7 @@ describe('a second process', () => {
   });
 
   it('regression: GIVEN pages damaged after a clean close (same size, the file rewritten) THEN the record no longer matches and the damage is found', async () => {
-    const { dataDir, store } = await openTempStore();
-    await store.papers.apply(fileChange('a.txt', Array.from({ length: 300 }, (_, i) => entry(`Paper number ${i} about something`, i + 1))));
-    await store.close();
-    const file = path.join(dataDir, DB_FILE);
+    const { dataDir, file } = await cleanlyClosedStore();
     const bytes = await readFile(file);
     // Garbage over a few pages in the middle: size unchanged, mtime moves.
     bytes.fill(0x5a, 8 * 4096, 12 * 4096);

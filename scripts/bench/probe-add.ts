@@ -22,6 +22,7 @@ import { benchConfig, benchLogger, SEEDS_DIR } from './bench-env.js';
 import { embeddingWrites } from './corpus-writes.js';
 import type { AddArgs, AddProbe, AddStep } from './probe-types.js';
 import { median, round, summarise } from './stats.js';
+import { configuredDimension } from './model-dimension.js';
 import { corpusModel, extraEntry } from './synthetic-corpus.js';
 
 /** Far from the numbers refresh-adds.ts uses, so the two never add the same paper. */
@@ -30,7 +31,7 @@ const FIRST_EXTRA = 1_000;
 export async function addProbe(args: AddArgs): Promise<AddProbe> {
   const config = benchConfig(args.dataDir);
   const logger = benchLogger(config);
-  const hash = createHashEmbedder();
+  const hash = createHashEmbedder(configuredDimension(config));
   const { store } = await openStore({ dataDir: config.DATA_DIR, logger, kind: 'bench' });
   const catalog = new Catalog(await store.papers.summaries());
   const titles = createTitleIndex(catalog.all());

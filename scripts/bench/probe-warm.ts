@@ -7,6 +7,7 @@ import { createEmbedder, openEngine } from '../../src/search/create-engine.js';
 import type { Embedder } from '../../src/embedding/embedder.js';
 import { benchConfig, benchLogger } from './bench-env.js';
 import { hashStoreEmbedder } from './hash-store-embedder.js';
+import { configuredDimension } from './model-dimension.js';
 import type { WarmArgs, WarmProbe } from './probe-types.js';
 import { runWorkload, timeEmbedQuery } from './query-workload.js';
 import { refreshAdds } from './refresh-adds.js';
@@ -22,7 +23,7 @@ export async function warmProbe(args: WarmArgs, boot: { readonly entered: number
   const started = performance.now();
   // The synthetic store: its query model starts loading now, beside the store, as openEngine's own would.
   const model: Promise<Embedder> | null = args.store === 'hash' ? createEmbedder(config, logger) : null;
-  const { engine } = await openEngine(config, logger, { processKind: 'bench', embedder: model === null ? undefined : hashStoreEmbedder(model) });
+  const { engine } = await openEngine(config, logger, { processKind: 'bench', embedder: model === null ? undefined : hashStoreEmbedder(model, configuredDimension(config)) });
   const openMs = since(started);
   await model;
   const readyMs = since(started);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { EngineConfig } from '../config.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { isBundledModel } from '../embedding/bundled-model.js';
+import { createEnsembleEmbedder, ensembleModelIds } from '../embedding/ensemble-embedder.js';
 import { createWorkerEmbedder } from '../embedding/worker-embedder.js';
 import { PaperVectorIndex } from '../index/paper-vector-index.js';
 import { EmbedPending, lowestChangedAfter, type IngestProgress } from '../ingest/embed-pending.js';
@@ -64,11 +65,21 @@ export interface OpenedEngine {
   readonly report: StoreOpenReport;
 }
 
+/** The model EMBEDDING_MODEL names, or the ensemble of the models it joins with `+`, each in its own process. */
 export async function createEmbedder(config: EngineConfig, logger: Logger, queryInstruction = true): Promise<Embedder> {
-  return createWorkerEmbedder(
-    { modelId: config.EMBEDDING_MODEL, modelsDir: config.MODELS_DIR, cacheDir: path.join(config.DATA_DIR, MODEL_CACHE_DIR), queryInstruction },
-    logger,
-  );
+  const one = (modelId: string) =>
+    createWorkerEmbedder({ modelId, modelsDir: config.MODELS_DIR, cacheDir: path.join(config.DATA_DIR, MODEL_CACHE_DIR), queryInstruction }, logger);
+  const ids = ensembleModelIds(config.EMBEDDING_MODEL);
+  if (ids.length === 1) return one(ids[0]!);
+  const parts: Embedder[] = [];
+  try {
+    // One after the other: two models loading at once only compete for the same cores.
+    for (const id of ids) parts.push(await one(id));
+  } catch (error) {
+    await Promise.all(parts.map((part) => part.close()));
+    throw error;
+  }
+  return createEnsembleEmbedder(parts);
 }
 
 function logSync(logger: Logger, report: DumpSyncReport): void {
@@ -91,7 +102,7 @@ export async function openEngine(config: EngineConfig, logger: Logger, options: 
   };
   let opened;
   try {
-    const modelCache = options.embedder === undefined && !isBundledModel(config.MODELS_DIR, config.EMBEDDING_MODEL);
+    const modelCache = options.embedder === undefined && !ensembleModelIds(config.EMBEDDING_MODEL).every((id) => isBundledModel(config.MODELS_DIR, id));
     opened = await openStore({ dataDir: config.DATA_DIR, logger, kind: options.processKind ?? 'cli', now, modelCache });
   } catch (error) {
     await releaseEmbedder();

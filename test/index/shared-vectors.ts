@@ -11,7 +11,8 @@ import { decodeFloat32 } from '../../src/store/vector-codec.js';
 import { SHARED_DATA_DIR, testConfig } from '../support/test-engine.js';
 
 export const MODEL_ID = testConfig().EMBEDDING_MODEL;
-export const DIMENSION = 384;
+/** The default ensemble's: two 384-d models side by side. */
+export const DIMENSION = 768;
 
 /** Paper id → document vector, in label order. */
 export function sharedDocumentVectors(): Map<string, Vector> {

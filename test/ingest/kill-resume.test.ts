@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/logger.js';
 import { openStore } from '../../src/store/open-store.js';
 import { startCli } from '../support/cli-process.js';
 import { removeTemps, tempDir } from '../support/temp-dir.js';
-import { REPO_ROOT, SEEDS_DIR } from '../support/test-engine.js';
+import { REPO_ROOT, SEEDS_DIR, testConfig } from '../support/test-engine.js';
 
 afterAll(removeTemps);
 
@@ -34,7 +34,7 @@ describe('GIVEN the CLI killed with SIGKILL past half of a cold embed', () => {
     expect(doneBeforeKill).toBeGreaterThanOrEqual(total / 2);
 
     const { store } = await openStore({ dataDir, logger: silentLogger, kind: 'test' });
-    const stored = await store.embeddings.count('BAAI/bge-small-en-v1.5');
+    const stored = await store.embeddings.count(testConfig().EMBEDDING_MODEL);
     await store.close();
     // Everything reported done was committed first (progress follows the commit), so nothing is lost.
     expect(stored).toBeGreaterThanOrEqual(doneBeforeKill);

@@ -90,9 +90,10 @@ describe('query-focused summaries of real abstracts with the real model', () => 
     expect(summary).toBe(sentences[7]);
   });
 
-  it('GIVEN Twin-Merging and "interference between tasks" THEN the summary is the challenges sentence (2nd)', async () => {
+  it('GIVEN Twin-Merging and "interference between tasks" THEN the summary leads with the challenges sentence (2nd)', async () => {
     const { summary, sentences } = await summaryFor('5317efeea810', 'interference between tasks');
-    expect(summary).toBe(sentences[1]);
+    // A second sentence may follow when it scores nearly as well (here: merging exclusive knowledge hinders performance).
+    expect(summary.startsWith(sentences[1]!)).toBe(true);
     expect(summary).toMatch(/^However, two challenges remain: \(a\) interference between different models/);
   });
 

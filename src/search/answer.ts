@@ -19,13 +19,6 @@ const RELATIVE_FLOOR = 0.9;
  */
 const QUANTITY_QUESTION =
   /\bhow (much|many|large|small|fast|big|long|often)\b|\bwhat (share|fraction|percentage|proportion|accuracy|score|rate|throughput|improvement|gain|boost|speed-?up)\b|\bup to what\b/i;
-/**
- * What a sentence stating a number the question does not already hold adds to its score for such a
- * question. Fitted on the dev split's fact questions with the default ensemble's cosines: 0.5 is the smallest
- * value of the plateau that quotes 37 of 39 answers (0.1: 34, 0.2: 35, 0.3–0.4: 36; up to 1 no better): for a
- * question asking an amount, a sentence giving one outweighs a closer paraphrase of the question.
- */
-export const QUANTITY_BONUS = 0.5;
 
 /** Numbers (with their units glued on, "4-bit", "88.53%") in a text. */
 const numbersIn = (text: string): Set<string> => new Set(text.match(/\d[\d.,]*/g) ?? []);
@@ -37,14 +30,18 @@ export interface QuotedSentence {
   readonly title: string;
 }
 
-export function extractAnswer(papers: readonly PaperEvidence[], query: QueryFocus, question = ''): QuotedSentence[] {
+/**
+ * `quantityBonus`: what a sentence stating a number the question does not already hold adds to its score when
+ * the question asks an amount (the embedder's, calibration.ts).
+ */
+export function extractAnswer(papers: readonly PaperEvidence[], query: QueryFocus, question: string, quantityBonus: number): QuotedSentence[] {
   const quantity = QUANTITY_QUESTION.test(question);
   const asked = numbersIn(question);
   const statesNumber = (text: string): boolean => [...numbersIn(text)].some((n) => !asked.has(n));
   const candidates = papers.flatMap((evidence) =>
     scoreSentences(query.vector, query.terms, evidence.sentences, evidence.sentenceVectors).map((sentence) => ({
       ...sentence,
-      score: sentence.score + (quantity && statesNumber(sentence.text) ? QUANTITY_BONUS : 0),
+      score: sentence.score + (quantity && statesNumber(sentence.text) ? quantityBonus : 0),
       paperId: evidence.paper.id,
       title: evidence.paper.title,
     })),

@@ -1,7 +1,6 @@
 /**
  * When is nothing in the corpus really relevant? bge squeezes cosines into a
- * narrow band (an off-topic query still scores ~0.65; with MiniLM beside it,
- * as in the default ensemble, the mean is less squeezed), so similarity alone
+ * narrow band (an off-topic query still scores ~0.65), so similarity alone
  * cannot tell; the signals together do better:
  *   - the best query–paper cosine,
  *   - how far the best single sentence of the top papers beats that (a
@@ -9,7 +8,7 @@
  *   - the largest share of the query's words one top paper holds.
  * A query that names a paper (its title or the acronym before the colon), or
  * whose words one top paper holds all of, one of them rare in the corpus, is
- * never flagged. Weights and threshold were fitted on the dev split of
+ * never flagged. Weights and threshold (per embedder: calibration.ts) were fitted on the dev split of
  * test/eval/eval-set.json (README, "Quality") with at most 3 of its 182
  * answerable queries flagged: a wrong "nothing relevant" costs more than a
  * weak list.
@@ -29,17 +28,13 @@ export interface ConfidenceSignals {
 /** Fitted on dev: the best sentence counts in full (a sentence squarely on the query is the evidence). */
 export const SENTENCE_WEIGHT = 1;
 export const COVERAGE_WEIGHT = 0.6;
-/**
- * For the default ensemble's cosines (bge-small + all-MiniLM-L6-v2): midway between the highest-scoring no-answer
- * dev query flagged (0.808) and the next answerable one (0.853).
- */
-export const CONFIDENCE_THRESHOLD = 0.83;
 
 export function confidenceScore(signals: ConfidenceSignals): number {
   const sentenceLift = signals.bestSentenceSimilarity - signals.bestSimilarity;
   return signals.bestSimilarity + COVERAGE_WEIGHT * signals.termCoverage + SENTENCE_WEIGHT * sentenceLift;
 }
 
-export function isLowConfidence(signals: ConfidenceSignals): boolean {
-  return !signals.namedByTitle && !signals.namesRareTerm && confidenceScore(signals) < CONFIDENCE_THRESHOLD;
+/** `threshold`: the embedder's (calibration.ts). */
+export function isLowConfidence(signals: ConfidenceSignals, threshold: number): boolean {
+  return !signals.namedByTitle && !signals.namesRareTerm && confidenceScore(signals) < threshold;
 }

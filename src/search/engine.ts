@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import type { PaperFilter } from '../store/store.js';
 import { extractAnswer, type QuotedSentence } from './answer.js';
 import { acceptsPaper } from './catalog.js';
+import { calibrationFor } from './calibration.js';
 import { isLowConfidence } from './confidence.js';
 import { confidenceSignals, type ConfidenceInput } from './confidence-signals.js';
 import type { AnswerSentence, EngineStatus, IndexingNote, PaperHit, RefreshableEngine, RefreshReport, SearchResponse } from './engine-types.js';
@@ -67,6 +68,7 @@ function cite(answer: readonly QuotedSentence[]): AnswerSentence[] {
 export function createSearchEngine(ctx: SearchContext, parts: EngineParts): RefreshableEngine {
   const { catalog, vectors, store, embedder } = ctx;
   const mode = parts.mode ?? 'hybrid';
+  const calibration = calibrationFor(embedder.modelId);
 
   const indexing = (): IndexingNote | null => {
     const rebuildingIndex = vectors.status === 'rebuilding';
@@ -93,7 +95,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
       if (paper === undefined || vector === undefined) return false;
       inputs.push({ evidence: paper, vector });
     }
-    return isLowConfidence(confidenceSignals(inputs, { vector: focus.vector, text: s.text, rareTerms: s.naming.rareTerms }, s.naming.namedByTitle));
+    return isLowConfidence(confidenceSignals(inputs, { vector: focus.vector, text: s.text, rareTerms: s.naming.rareTerms }, s.naming.namedByTitle), calibration.confidenceThreshold);
   };
 
   const hits = (ranked: readonly RankedPaper[], evidence: ReadonlyMap<string, PaperEvidence>, focus: QueryFocus): PaperHit[] =>
@@ -157,7 +159,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
       const quotedFrom = s.ranked.slice(0, ANSWER_PAPERS);
       const evidence = await loadEvidence(ctx, quotedFrom.map((r) => r.id));
       const confident = !lowConfidence(evidence, s.ranked.slice(0, CONFIDENCE_PAPERS), s);
-      const answer = confident ? cite(extractAnswer(quotedFrom.flatMap((r) => evidence.get(r.id) ?? []), s.focus, s.text)) : [];
+      const answer = confident ? cite(extractAnswer(quotedFrom.flatMap((r) => evidence.get(r.id) ?? []), s.focus, s.text, calibration.quantityBonus)) : [];
       // The cited papers lead the first page, in citation order, so [1], [2] are results 1, 2; later pages are
       // the plain ranking (without the cited papers), so paging never repeats a paper.
       const cited = [...new Set(answer.map((a) => a.paperId))];

@@ -11,8 +11,7 @@ import { decodeFloat32 } from '../../src/store/vector-codec.js';
 import { SHARED_DATA_DIR, testConfig } from '../support/test-engine.js';
 
 export const MODEL_ID = testConfig().EMBEDDING_MODEL;
-/** The default ensemble's: two 384-d models side by side. */
-export const DIMENSION = 768;
+export const DIMENSION = 384;
 
 /** Paper id → document vector, in label order. */
 export function sharedDocumentVectors(): Map<string, Vector> {

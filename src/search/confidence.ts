@@ -8,7 +8,8 @@
  *   - the largest share of the query's words one top paper holds.
  * A query that names a paper (its title or the acronym before the colon), or
  * whose words one top paper holds all of, one of them rare in the corpus, is
- * never flagged. Weights and threshold (per embedder: calibration.ts) were fitted on the dev split of
+ * never flagged. Weights and threshold (the latter per embedder:
+ * calibration.ts) were fitted on the dev split of
  * test/eval/eval-set.json (README, "Quality") with at most 3 of its 182
  * answerable queries flagged: a wrong "nothing relevant" costs more than a
  * weak list.

@@ -82,6 +82,8 @@ export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Log
     const child = spawnProcess(ENTRY, [JSON.stringify(options)]);
     hold(child, true);
     let loaded = false;
+    /** A process whose model could not load exits by itself: the caller reports why, so its exit is no news. */
+    let loadFailed = false;
     let stalled = false;
     lastHeard = performance.now();
     // Not while the model loads: a model that is not bundled may be downloading for minutes.
@@ -101,7 +103,10 @@ export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Log
           loaded = true;
           if (pending.size === 0) hold(child, false);
           resolve(message);
-        } else if (message.type === 'load-failed') reject(new Error(message.message));
+        } else if (message.type === 'load-failed') {
+          loadFailed = true;
+          reject(new Error(message.message));
+        }
         else receive(message);
       });
       child.on('error', (error) => {
@@ -114,7 +119,7 @@ export async function createWorkerEmbedder(options: EmbedWorkerData, logger: Log
         const how = stalled ? `no answer for ${Math.round(stallMs / 1000)} s; killed` : signal === null ? `exit code ${code}` : `signal ${signal}`;
         const error = new Error(closed ? 'the embedder was closed' : `the embedding worker stopped (${how})`);
         reject(error);
-        if (!closed) logger.error({ code, signal, pending: pending.size }, 'model process stopped; a new one starts on the next request');
+        if (!closed && !loadFailed) logger.error({ code, signal, pending: pending.size }, 'model process stopped; a new one starts on the next request');
         failAll(error);
         exitedResolve();
       });

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cosine, type Embedder } from '../../src/embedding/embedder.js';
 import { createTransformersEmbedder } from '../../src/embedding/transformers-embedder.js';
 import { createWorkerEmbedder } from '../../src/embedding/worker-embedder.js';
-import { silentLogger } from '../../src/logger.js';
+import { createLogger, silentLogger } from '../../src/logger.js';
+import { LogCapture } from '../support/log-capture.js';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import { paperTexts } from '../../src/search/paper-texts.js';
 import { REPO_ROOT, SEEDS_DIR } from '../support/test-engine.js';
@@ -81,6 +82,15 @@ describe('the embed worker', () => {
       expect(await dying.embedQuery(`round ${round}`)).toHaveLength(384);
     }
     await dying.close();
+  });
+
+  it('regression: a model that cannot load fails the call with why, and its process\'s exit is not logged as a crash', async () => {
+    // It used to add "model process stopped; a new one starts on the next request" after the CLI's own fatal message.
+    const logs = new LogCapture();
+    const failing = createWorkerEmbedder({ ...OPTIONS, modelId: 'nope/not-a-model', remoteHost: 'http://127.0.0.1:9/' }, createLogger('debug', logs.stream));
+    await expect(failing).rejects.toThrow(/nope\/not-a-model/);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(logs.find('model process stopped; a new one starts on the next request')).toEqual([]);
   });
 
   it('GIVEN close THEN later calls reject plainly instead of hanging', async () => {

@@ -5,6 +5,7 @@
  */
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { ensembleModelIds } from './embedding/ensemble-embedder.js';
 
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -45,7 +46,7 @@ const engineSchema = z.object({
     .string()
     .min(1)
     .default('BAAI/bge-small-en-v1.5')
-    .refine((value) => value.split('+').every((id) => id.trim() !== ''), 'every model id joined by "+" must be non-empty'),
+    .refine((value) => ensembleModelIds(value).every((id) => id !== ''), 'every model id joined by "+" must be non-empty'),
   MODELS_DIR: z.string().min(1).default('./models'),
   /** Unset means each program's own default: `info` for the bot, `warn` for the CLI (its stdout is the output). */
   LOG_LEVEL: logLevel.optional(),

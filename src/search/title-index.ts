@@ -68,14 +68,15 @@ function wordMatches(q: string, t: string, isLast: boolean): boolean {
 }
 
 /** The query's words appear in the title as typed, together and in order (the last one may be cut short). */
-function holdsPhrase(queryWords: readonly string[], title: string): boolean {
-  return ` ${tokenize(title).join(' ')}`.includes(` ${queryWords.join(' ')}`);
+function holdsPhrase(queryWords: readonly string[], titleWords: readonly string[]): boolean {
+  return ` ${titleWords.join(' ')}`.includes(` ${queryWords.join(' ')}`);
 }
 
-function coverage(queryWords: readonly string[], title: string): number {
+/** `titleWords`: the title's tokens; its acronym counts as one more word. */
+function coverage(queryWords: readonly string[], titleWords: readonly string[], acronym: string): number {
   if (queryWords.length === 0) return 0;
-  const titleWords = [...tokenize(title), titleAcronym(title)];
-  const found = queryWords.filter((q, i) => titleWords.some((t) => wordMatches(q, t, i === queryWords.length - 1)));
+  const candidates = [...titleWords, acronym];
+  const found = queryWords.filter((q, i) => candidates.some((t) => wordMatches(q, t, i === queryWords.length - 1)));
   return found.length / queryWords.length;
 }
 
@@ -169,7 +170,10 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
       const candidates = (fuzzy: boolean, terms = query) => {
         const hits = search(terms, 'OR', fuzzy).slice(0, CANDIDATES).map((hit) => String(hit.id));
         const ranked = entries(hits)
-          .map((entry, rank) => ({ entry, rank, coverage: coverage(words, entry.title), phrase: holdsPhrase(words, entry.title) }))
+          .map((entry, rank) => {
+            const titleWords = tokenize(entry.title);
+            return { entry, rank, coverage: coverage(words, titleWords, titleAcronym(entry.title)), phrase: holdsPhrase(words, titleWords) };
+          })
           // Of titles holding every word, one holding them as typed is what a partial title was copied from.
           .sort((a, b) => b.coverage - a.coverage || Number(b.phrase) - Number(a.phrase) || a.rank - b.rank);
         return { exact: this.nearExactMatch(text, hits), ranked };

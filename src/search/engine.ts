@@ -4,11 +4,11 @@
  * that arrive are added to each of them in place, and until a paper has its
  * vectors it is found by its words alone (the response says so).
  */
-import { termSet, tokenize } from './text-terms.js';
+import { processTerm, termSet, tokenize } from './text-terms.js';
 import { UserError } from '../errors.js';
-import type { PaperFilter } from '../store/store.js';
+import type { PaperFilter, StoredPaper } from '../store/store.js';
 import { extractAnswer, type QuotedSentence } from './answer.js';
-import { acceptsPaper } from './catalog.js';
+import { acceptsPaper, NO_FILTER } from './catalog.js';
 import { calibrationFor } from './calibration.js';
 import { isLowConfidence } from './confidence.js';
 import { confidenceSignals, type ConfidenceInput } from './confidence-signals.js';
@@ -19,7 +19,8 @@ import { confidentOf, TOPIC_POOL } from './confident-matches.js';
 import { DEFAULT_WEIGHTS, denseCandidates, rankPapers, type FusionWeights, type RankedPaper, type RankMode } from './rank.js';
 import type { SearchContext } from './search-context.js';
 import { listedCount } from './relevance-floor.js';
-import { MAX_SUGGESTIONS } from './title-index.js';
+import { coversWithAcronyms, MAX_SUGGESTIONS } from './title-index.js';
+import { definedAcronyms } from './defined-acronyms.js';
 
 /** How many top papers an answer may quote from. */
 const ANSWER_PAPERS = 5;
@@ -29,6 +30,8 @@ const CONFIDENCE_PAPERS = 5;
 const MAX_TITLE_QUERY_CHARS = 300;
 /** A term at most this share of papers hold (at least one paper) is rare: a query naming it names something specific. */
 const RARE_DOCUMENT_SHARE = 0.01;
+/** A title lookup that names a paper by an acronym its abstract defines reads this many lexical candidates. */
+const ACRONYM_CANDIDATES = 5;
 /** Suggestions when the caller does not say how many. */
 const DEFAULT_SUGGESTIONS = 10;
 
@@ -96,6 +99,26 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
       inputs.push({ evidence: paper, vector });
     }
     return isLowConfidence(confidenceSignals(inputs, { vector: focus.vector, text: s.text, rareTerms: s.naming.rareTerms }, s.naming.namedByTitle), calibration.confidenceThreshold);
+  };
+
+  /**
+   * The paper a title lookup names by an acronym its abstract defines, beside words of its title ("ngcf neural
+   * graph"): the titles alone cannot know it, so the lexical index, which holds the abstracts, finds the candidates.
+   */
+  const namedByAcronym = async (query: string): Promise<StoredPaper | null> => {
+    const ids = (await ctx.lexical.search(query, NO_FILTER, ACRONYM_CANDIDATES)).flatMap((hit) => catalog.atLabel(hit.label)?.id ?? []);
+    const papers = new Map((await store.papers.getMany(ids)).map((paper) => [paper.id, paper]));
+    const words = tokenize(query);
+    const term = words.length === 1 ? processTerm(words[0]!) : null;
+    // An acronym typed alone names the one paper holding it ("lodd"), never one of the many that use it ("gans").
+    const alone = term !== null && (await store.lexical.documentFrequencies([term])).get(term) === 1;
+    for (const id of ids) {
+      const paper = papers.get(id);
+      if (paper === undefined) continue;
+      const acronyms = definedAcronyms(paper.abstract);
+      if (coversWithAcronyms(query, paper.title, acronyms) || (alone && acronyms.includes(words[0]!))) return paper;
+    }
+    return null;
   };
 
   const hits = (ranked: readonly RankedPaper[], evidence: ReadonlyMap<string, PaperEvidence>, focus: QueryFocus): PaperHit[] =>
@@ -184,11 +207,8 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
       const found = ctx.titles.lookup(query);
       const ids = [...(found.match === null ? [] : [found.match.id]), ...found.alternatives.map((entry) => entry.id)];
       const papers = new Map((await store.papers.getMany(ids)).map((paper) => [paper.id, paper]));
-      return {
-        query,
-        match: found.match === null ? null : (papers.get(found.match.id) ?? null),
-        alternatives: found.alternatives.flatMap((entry) => papers.get(entry.id) ?? []),
-      };
+      const match = found.match === null ? await namedByAcronym(query) : (papers.get(found.match.id) ?? null);
+      return { query, match, alternatives: found.alternatives.flatMap((entry) => (entry.id === match?.id ? [] : (papers.get(entry.id) ?? []))) };
     },
 
     suggest(prefix, limit = DEFAULT_SUGGESTIONS) {

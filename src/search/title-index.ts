@@ -80,6 +80,18 @@ function coverage(queryWords: readonly string[], titleWords: readonly string[], 
   return found.length / queryWords.length;
 }
 
+/**
+ * Whether `text` names this title once the acronyms its abstract defines count as title words ("ngcf neural
+ * graph" for a paper whose abstract defines NGCF). At least one word must be the title's own: an acronym
+ * alone ("gans") is defined in many abstracts and names none of them.
+ */
+export function coversWithAcronyms(text: string, title: string, acronyms: readonly string[]): boolean {
+  const words = tokenize(text);
+  const titleWords = tokenize(title);
+  const own = titleAcronym(title);
+  return coverage(words, titleWords, own) > 0 && coverage(words, [...titleWords, ...acronyms], own) >= MATCH_COVERAGE;
+}
+
 export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex {
   const byId = new Map<string, TitleEntry>();
   /** Normalised title or acronym → ids having it (acronyms can collide). */

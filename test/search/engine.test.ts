@@ -412,6 +412,24 @@ describe('engine.title, suggest, hit, paper', () => {
     expect((await engine.title(SFPROMPT)).match?.abstract).toBe(paper(SFPROMPT).abstract);
   });
 
+  // "ngcf neural" found nothing: the title never spells the acronym, the abstract defines it. 79 of 108 queries of
+  // an abstract's acronym and one title word name their paper now, 4 before.
+  it('regression: an acronym the abstract defines names its paper, beside a title word or alone when only it holds the word', async () => {
+    const ngcf = engine.papers.find((p) => p.title === 'Neural Graph Collaborative Filtering')!.id;
+    const lodd = engine.papers.find((p) => p.title.endsWith('Measuring Local Direction Dispersion'))!.id;
+    expect((await engine.title('ngcf neural')).match?.id).toBe(ngcf);
+    expect((await engine.title('NGCF')).match?.id).toBe(ngcf);
+    expect((await engine.title('lodd')).match?.id).toBe(lodd);
+    expect((await engine.title('ngcf neural')).alternatives.map((p) => p.id)).not.toContain(ngcf);
+  });
+
+  it('GIVEN an acronym many abstracts define, typed alone, that no title holds THEN it names no paper', async () => {
+    const holders = engine.papers.filter((p) => /\(MTL\)/.test(paper(p.id).abstract));
+    expect(holders.length).toBeGreaterThan(1);
+    expect(engine.papers.some((p) => /\bmtl\b/i.test(p.title))).toBe(false);
+    expect((await engine.title('mtl')).match).toBeNull();
+  });
+
   it('GIVEN text padded with spaces THEN the lookup reports the trimmed query', async () => {
     expect((await engine.title('  sfprompt  ')).query).toBe('sfprompt');
   });

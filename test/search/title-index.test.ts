@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load-corpus.js';
 import type { Paper } from '../../src/corpus/paper.js';
-import { createTitleIndex, MAX_SUGGESTIONS, titleAcronym, type TitleIndex } from '../../src/search/title-index.js';
+import { coversWithAcronyms, createTitleIndex, MAX_SUGGESTIONS, titleAcronym, type TitleIndex } from '../../src/search/title-index.js';
 import { SEEDS_DIR } from '../support/test-engine.js';
 
 const SFPROMPT = 'c37bc651aef0';
@@ -30,6 +30,24 @@ describe('titleAcronym', () => {
     expect(titleAcronym(titleOf(FEATURE_LEARNING))).toBe('');
     expect(titleAcronym(': nothing before')).toBe('');
     expect(titleAcronym(`${'Long lead-in words '.repeat(3)}: rest`)).toBe('');
+  });
+});
+
+describe('coversWithAcronyms', () => {
+  const NGCF = 'Neural Graph Collaborative Filtering';
+  it('GIVEN an acronym the abstract defines beside words of the title THEN the text names the title', () => {
+    expect(coversWithAcronyms('ngcf neural graph', NGCF, ['ngcf'])).toBe(true);
+    expect(coversWithAcronyms('NGCF collaborative', NGCF, ['ngcf'])).toBe(true);
+  });
+
+  it('GIVEN the acronym alone, or beside words the title lacks THEN it does not (the acronym could be any paper\'s)', () => {
+    expect(coversWithAcronyms('ngcf', NGCF, ['ngcf'])).toBe(false);
+    expect(coversWithAcronyms('ngcf for images', NGCF, ['ngcf'])).toBe(false);
+  });
+
+  it('GIVEN no acronyms THEN it is the title words alone that must cover the text', () => {
+    expect(coversWithAcronyms('ngcf neural graph', NGCF, [])).toBe(false);
+    expect(coversWithAcronyms('neural graph collaborative', NGCF, [])).toBe(true);
   });
 });
 

@@ -100,6 +100,14 @@ export function adjacentPhrases(text: string): string[] {
   return [...phrases];
 }
 
+/**
+ * A query of two words is most often one name ("split learning", "task vectors"): its phrase counts this many
+ * times in BM25 (FTS5 scores a repeated phrase once per mention), so the papers using the name outscore those
+ * that hold both words apart ("Split Invariant … Learning"). Fitted on dev: 2, 3 and 4 alike (keyword 0.939 →
+ * 0.954); counting it twice in every query instead ranked longer questions lower (topic 0.862 → 0.850).
+ */
+const TWO_WORD_PHRASE_WEIGHT = 2;
+
 /** Rarest first, as many as fit the postings budget (always at least the rarest one). */
 export function withinBudget(terms: readonly { term: string; documents: number }[], budget = POSTINGS_BUDGET): string[] {
   const kept: string[] = [];
@@ -142,10 +150,11 @@ export function createLexicalSearch(repo: LexicalRepository): LexicalSearch {
       if (known.size === 0) return [];
       const weighed = [...known].map(([term, documents]) => ({ term, documents }));
       // A phrase reads the postings of both its words.
+      const repeats = tokenize(text).length === 2 ? TWO_WORD_PHRASE_WEIGHT : 1;
       for (const phrase of adjacentPhrases(text)) {
         const [a = '', b = ''] = phrase.split(' ');
         const cost = (frequencies.get(a) ?? 0) + (frequencies.get(b) ?? 0);
-        if ((frequencies.get(a) ?? 0) > 0 && (frequencies.get(b) ?? 0) > 0) weighed.push({ term: phrase, documents: cost });
+        if ((frequencies.get(a) ?? 0) > 0 && (frequencies.get(b) ?? 0) > 0) for (let i = 0; i < repeats; i++) weighed.push({ term: phrase, documents: cost });
       }
       return repo.search(withinBudget(weighed), filter, limit, labels);
     },

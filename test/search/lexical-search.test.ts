@@ -157,6 +157,15 @@ describe('scoring chosen papers, compounds and phrases', () => {
     expect(papers.find((p) => p.id === first)?.abstract.toLowerCase()).toContain('gradient reversal layer');
   });
 
+  it('GIVEN a two-word query THEN its phrase counts twice; in a longer query once', async () => {
+    const scores = async (search: Promise<{ label: number; score: number }[]>) => new Map((await search).map((hit) => [hit.label, hit.score]));
+    const twoWords = await scores(lexical.search('split learning', NO_FILTER, 20));
+    expect(twoWords).toEqual(await scores(store.lexical.search(['split', 'learn', 'split learn', 'split learn'], NO_FILTER, 20)));
+    expect(twoWords).not.toEqual(await scores(store.lexical.search(['split', 'learn', 'split learn'], NO_FILTER, 20)));
+    const threeWords = await scores(lexical.search('federated split learning', NO_FILTER, 20));
+    expect(threeWords).toEqual(await scores(store.lexical.search(['feder', 'split', 'learn', 'feder split', 'split learn'], NO_FILTER, 20)));
+  });
+
   it('regression: "batchnorm" finds the two papers that write "Batch Normalization" / "batch normalization", not BatchFormer (a one-letter typo of it)', async () => {
     const top = await ids('batchnorm', 2);
     const titles = top.map((id) => papers.find((p) => p.id === id)?.title ?? '');

@@ -1,13 +1,16 @@
 /**
  * How much of a query one paper's text holds: the share of the query's words
  * (stop words aside) found in it, forgiving what the lexical search forgives:
- * a word cut short ("reid" of "re-identification") and two words the paper
- * writes as one ("bi level" / "bilevel").
+ * a word cut short ("reid" of "re-identification"), two words the paper
+ * writes as one ("bi level" / "bilevel") and one word it writes as two
+ * ("batchnorm" / "batch normalization").
  */
 import { processTerm, tokenize } from './text-terms.js';
 
 /** A query word this long may be the start of the paper's word (as in lexical-search.ts). */
 const PREFIX_MIN_LENGTH = 4;
+/** Each half of a run-together word is at least this long (as in lexical-search.ts). */
+const SPLIT_MIN_PART = 4;
 
 /** Share (0–1) of the query's words that `terms` (a paper's term set) holds; 0 for a query with no words. */
 export function termCoverage(query: string, terms: ReadonlySet<string>): number {
@@ -15,13 +18,22 @@ export function termCoverage(query: string, terms: ReadonlySet<string>): number 
   const distinct = [...new Set(raw.flatMap((token) => processTerm(token) ?? []))];
   if (distinct.length === 0) return 0;
   const covered = new Set<string>();
-  const has = (unit: string): boolean => {
-    if (terms.has(unit)) return true;
-    if (unit.length < PREFIX_MIN_LENGTH) return false;
-    for (const term of terms) if (term.startsWith(unit)) return true;
+  const starts = (prefix: string): boolean => {
+    if (prefix.length < PREFIX_MIN_LENGTH) return false;
+    for (const term of terms) if (term.startsWith(prefix)) return true;
     return false;
   };
-  for (const unit of distinct) if (has(unit)) covered.add(unit);
+  const has = (unit: string): boolean => terms.has(unit) || starts(unit);
+  // A word the paper writes as two: a whole word of it, then the start of another ("batch" + "norm…").
+  const splits = (unit: string): boolean => {
+    if (!/^\p{L}+$/u.test(unit)) return false;
+    for (let cut = SPLIT_MIN_PART; cut <= unit.length - SPLIT_MIN_PART; cut++) {
+      const head = processTerm(unit.slice(0, cut));
+      if (head !== null && terms.has(head) && starts(unit.slice(cut))) return true;
+    }
+    return false;
+  };
+  for (const unit of distinct) if (has(unit) || splits(unit)) covered.add(unit);
   // Neighbouring words written as one in the paper ("bi" "level" → "bilevel").
   for (let i = 1; i < raw.length; i++) {
     const joined = processTerm(`${raw[i - 1]}${raw[i]}`);

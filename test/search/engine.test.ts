@@ -181,6 +181,13 @@ describe('engine.about on the real corpus', () => {
     expect(merging.results.filter((hit) => hit.score >= best * RELEVANCE_FLOOR).length).toBeLessThan(10);
   });
 
+  // Confidence counted "batchnorm" as a word no top paper holds; the papers write "batch normalization".
+  it('regression: `batchnorm` finds its papers and is not flagged "nothing relevant"', async () => {
+    const response = await engine.about('batchnorm', { k: 1 });
+    expect(response.results[0]?.summary).toMatch(/batch normali[sz]ation/i);
+    expect(response.lowConfidence).toBe(false);
+  });
+
   // It was 2nd, under "Self-supervised learning of Split Invariant …", whose title holds both words apart.
   it('regression: `split learning` puts SFPrompt, whose abstract names split learning, first', async () => {
     expect(ids(await engine.about('split learning'))[0]).toBe(SFPROMPT);

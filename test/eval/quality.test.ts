@@ -66,13 +66,13 @@ describe('GIVEN the held-out test split of the evaluation set', () => {
     expect(hits / total).toBeGreaterThanOrEqual(0.9);
   });
 
-  it('THEN ≤ 5 % of answerable queries are flagged low-confidence (target met: 3 of 105)', () => {
+  it('THEN ≤ 5 % of answerable queries are flagged low-confidence (target met: 4 of 105)', () => {
     const { hits, total } = heldOut().wronglyFlagged;
     expect(hits / total).toBeLessThanOrEqual(0.05);
   });
 
-  it('THEN ≥ 7 of 13 no-answer queries are flagged low-confidence (target 80 % MISSED: 7 of 13, 54 %)', () => {
-    expect(heldOut().noneFlagged.hits).toBeGreaterThanOrEqual(7);
+  it('THEN ≥ 8 of 13 no-answer queries are flagged low-confidence (target 80 % MISSED: 8 of 13, 62 %)', () => {
+    expect(heldOut().noneFlagged.hits).toBeGreaterThanOrEqual(8);
   });
 
   it('THEN title lookup finds the right paper for ≥ 19 of 20 title queries (target 100 % MISSED: 19 of 20)', () => {

@@ -72,12 +72,20 @@ function holdsPhrase(queryWords: readonly string[], titleWords: readonly string[
   return ` ${titleWords.join(' ')}`.includes(` ${queryWords.join(' ')}`);
 }
 
-/** `titleWords`: the title's tokens; its acronym counts as one more word. */
+/**
+ * `titleWords`: the title's tokens; its acronym counts as one more word. Two neighbouring query words the title
+ * writes as one ("codegen 2" / "CodeGen2", "delta product" / "DeltaProduct") are both found, as the lexical
+ * search and the confidence's word coverage forgive it.
+ */
 function coverage(queryWords: readonly string[], titleWords: readonly string[], acronym: string): number {
   if (queryWords.length === 0) return 0;
   const candidates = [...titleWords, acronym];
-  const found = queryWords.filter((q, i) => candidates.some((t) => wordMatches(q, t, i === queryWords.length - 1)));
-  return found.length / queryWords.length;
+  const found = queryWords.map((q, i) => candidates.some((t) => wordMatches(q, t, i === queryWords.length - 1)));
+  for (let i = 1; i < queryWords.length; i++) {
+    const joined = `${queryWords[i - 1]}${queryWords[i]}`;
+    if (candidates.some((t) => wordMatches(joined, t, i === queryWords.length - 1))) found[i - 1] = found[i] = true;
+  }
+  return found.filter(Boolean).length / queryWords.length;
 }
 
 /**

@@ -28,7 +28,7 @@ const FUZZY_ALTERNATIVES = 3;
  * An unknown word this long may be the start of a known one ("reid" of "re-identification" → "reidentif"):
  * shorter ones would complete to too much.
  */
-const PREFIX_MIN_LENGTH = 4;
+export const PREFIX_MIN_LENGTH = 4;
 
 export interface LexicalSearch {
   /** The best `limit` papers for `text` by BM25; with `labels`, only those papers are scored (their exact scores). */
@@ -53,7 +53,7 @@ async function completions(repo: LexicalRepository, term: string): Promise<{ ter
 }
 
 /** Each half of a run-together word ("batchnorm" → "batch" + "norm…") is at least this long. */
-const SPLIT_MIN_PART = 4;
+export const SPLIT_MIN_PART = 4;
 
 /**
  * A word typed as one that the corpus writes as two ("batchnorm" → "batch" "normal", "kmeans" → "k" is too

@@ -5,12 +5,8 @@
  * writes as one ("bi level" / "bilevel") and one word it writes as two
  * ("batchnorm" / "batch normalization").
  */
+import { PREFIX_MIN_LENGTH, SPLIT_MIN_PART } from './lexical-search.js';
 import { processTerm, tokenize } from './text-terms.js';
-
-/** A query word this long may be the start of the paper's word (as in lexical-search.ts). */
-const PREFIX_MIN_LENGTH = 4;
-/** Each half of a run-together word is at least this long (as in lexical-search.ts). */
-const SPLIT_MIN_PART = 4;
 
 /** Share (0–1) of the query's words that `terms` (a paper's term set) holds; 0 for a query with no words. */
 export function termCoverage(query: string, terms: ReadonlySet<string>): number {

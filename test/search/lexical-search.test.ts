@@ -157,11 +157,13 @@ describe('scoring chosen papers, compounds and phrases', () => {
     expect(papers.find((p) => p.id === first)?.abstract.toLowerCase()).toContain('gradient reversal layer');
   });
 
-  it('GIVEN a two-word query THEN its phrase counts twice; in a longer query once', async () => {
+  it('GIVEN a two-word query, stop words aside THEN its phrase counts twice; in a longer query once', async () => {
     const scores = async (search: Promise<{ label: number; score: number }[]>) => new Map((await search).map((hit) => [hit.label, hit.score]));
     const twoWords = await scores(lexical.search('split learning', NO_FILTER, 20));
     expect(twoWords).toEqual(await scores(store.lexical.search(['split', 'learn', 'split learn', 'split learn'], NO_FILTER, 20)));
     expect(twoWords).not.toEqual(await scores(store.lexical.search(['split', 'learn', 'split learn'], NO_FILTER, 20)));
+    // Stop words are not words here ("the split learning" was scored as three words).
+    expect(await scores(lexical.search('the split learning', NO_FILTER, 20))).toEqual(twoWords);
     const threeWords = await scores(lexical.search('federated split learning', NO_FILTER, 20));
     expect(threeWords).toEqual(await scores(store.lexical.search(['feder', 'split', 'learn', 'feder split', 'split learn'], NO_FILTER, 20)));
   });

@@ -14,13 +14,13 @@ import { isLowConfidence } from './confidence.js';
 import { confidenceSignals, type ConfidenceInput } from './confidence-signals.js';
 import type { AnswerSentence, EngineStatus, IndexingNote, PaperHit, RefreshableEngine, RefreshReport, SearchResponse } from './engine-types.js';
 import { loadEvidence, toHit, type PaperEvidence, type QueryFocus } from './paper-hit.js';
-import { normaliseQuery, resolveOptions, type ResolvedOptions } from './query.js';
+import { cleanQueryText, normaliseQuery, resolveOptions, type ResolvedOptions } from './query.js';
 import { confidentOf, TOPIC_POOL } from './confident-matches.js';
 import { DEFAULT_WEIGHTS, denseCandidates, rankPapers, type FusionWeights, type RankedPaper, type RankMode } from './rank.js';
 import type { SearchContext } from './search-context.js';
 import { listedCount } from './relevance-floor.js';
 import { coversWithAcronyms, MAX_SUGGESTIONS } from './title-index.js';
-import { definedAcronyms } from './defined-acronyms.js';
+import { ownAcronyms } from './defined-acronyms.js';
 
 /** How many top papers an answer may quote from. */
 const ANSWER_PAPERS = 5;
@@ -108,15 +108,16 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
   const namedByAcronym = async (query: string): Promise<StoredPaper | null> => {
     const ids = (await ctx.lexical.search(query, NO_FILTER, ACRONYM_CANDIDATES)).flatMap((hit) => catalog.atLabel(hit.label)?.id ?? []);
     const papers = new Map((await store.papers.getMany(ids)).map((paper) => [paper.id, paper]));
-    const words = tokenize(query);
-    const term = words.length === 1 ? processTerm(words[0]!) : null;
-    // An acronym typed alone names the one paper holding it ("lodd"), never one of the many that use it ("gans").
+    // The whole query as one word: an acronym typed alone, or as its abstract writes it ("SN-Net", "margin mse").
+    const joined = tokenize(query).join('');
+    const term = processTerm(joined);
+    // It names the one paper holding it ("lodd"), never one of several that define it ("mtl").
     const alone = term !== null && (await store.lexical.documentFrequencies([term])).get(term) === 1;
     for (const id of ids) {
       const paper = papers.get(id);
       if (paper === undefined) continue;
-      const acronyms = definedAcronyms(paper.abstract);
-      if (coversWithAcronyms(query, paper.title, acronyms) || (alone && acronyms.includes(words[0]!))) return paper;
+      const acronyms = ownAcronyms(paper.title, paper.abstract);
+      if (coversWithAcronyms(query, paper.title, acronyms) || (alone && acronyms.includes(joined))) return paper;
     }
     return null;
   };
@@ -199,7 +200,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
 
     async title(text) {
       // No title is this long; a pasted essay would only make fuzzy matching allocate without bound.
-      const query = text.trim().slice(0, MAX_TITLE_QUERY_CHARS);
+      const query = cleanQueryText(text).slice(0, MAX_TITLE_QUERY_CHARS);
       if (query === '') throw new UserError('EMPTY_QUERY', 'Type part of a title to look it up.');
       // The first seconds after a start, while the index is still being built: wait rather than say "no such title".
       // (Autocomplete does not wait: it lists what the index holds so far.)
@@ -212,7 +213,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
     },
 
     suggest(prefix, limit = DEFAULT_SUGGESTIONS) {
-      return ctx.titles.suggest(prefix.slice(0, MAX_TITLE_QUERY_CHARS), Math.min(limit, MAX_SUGGESTIONS)).map(({ id, title }) => ({ id, title }));
+      return ctx.titles.suggest(cleanQueryText(prefix.slice(0, MAX_TITLE_QUERY_CHARS)), Math.min(limit, MAX_SUGGESTIONS)).map(({ id, title }) => ({ id, title }));
     },
 
     async similar(paperId, rawOptions) {

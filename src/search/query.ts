@@ -29,9 +29,10 @@ const CONTROL = /[\p{Cc}\p{Cf}]+/gu;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point.
 const TERMINAL_SEQUENCES = /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[\x20-\x2f]*[\x30-\x7e]/g;
 
-export function normaliseQuery(raw: string): string {
+/** What a user typed without terminal sequences, mentions and control characters, spaces collapsed, cut to MAX_QUERY_CHARS. */
+export function cleanQueryText(raw: string): string {
   // The cut must not leave half of an emoji (a lone high surrogate) at the end.
-  const text = raw
+  return raw
     .slice(0, MAX_RAW_CHARS)
     .replace(TERMINAL_SEQUENCES, ' ')
     .replace(MENTIONS, ' ')
@@ -40,6 +41,10 @@ export function normaliseQuery(raw: string): string {
     .trim()
     .slice(0, MAX_QUERY_CHARS)
     .replace(/[\uD800-\uDBFF]$/, '');
+}
+
+export function normaliseQuery(raw: string): string {
+  const text = cleanQueryText(raw);
   if (!/[\p{L}\p{N}]/u.test(text)) {
     throw new UserError('EMPTY_QUERY', raw.slice(0, MAX_RAW_CHARS).trim() === '' ? undefined : 'The query has no words to search for: type a topic or a title.');
   }

@@ -5,7 +5,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import MiniSearch from 'minisearch';
-import { tokenize } from './text-terms.js';
+import { processTerm, tokenize } from './text-terms.js';
 import { byPopularity, holdsWords, PopularityOrder, scanSuggestions, suggestEntry, TitlesByWord, typedWords, type SuggestEntry } from './title-suggest.js';
 
 /** What the index needs of a paper. */
@@ -20,6 +20,8 @@ export const MAX_SUGGESTIONS = 50;
 /** Share of the query's words that must be found in a title to call it a match rather than a guess. */
 const MATCH_COVERAGE = 0.75;
 const CANDIDATES = 10;
+/** Up to this many neighbouring query words may be one word of the title ("code gen 2" / "CodeGen2"). */
+const JOINED_WORDS = 3;
 /** A whole title typed with up to this share of characters wrong still counts as that title. */
 const NEAR_EXACT_EDITS = 0.1;
 const NEAR_EXACT_MIN_CHARS = 12;
@@ -73,28 +75,35 @@ function holdsPhrase(queryWords: readonly string[], titleWords: readonly string[
 }
 
 /**
- * `titleWords`: the title's tokens; its acronym counts as one more word. Two neighbouring query words the title
- * writes as one ("codegen 2" / "CodeGen2", "delta product" / "DeltaProduct") are both found, as the lexical
+ * `titleWords`: the title's tokens; its acronym counts as one more word. Neighbouring query words the title
+ * writes as one ("codegen 2" / "CodeGen2", "delta product" / "DeltaProduct") are all found, as the lexical
  * search and the confidence's word coverage forgive it.
  */
 function coverage(queryWords: readonly string[], titleWords: readonly string[], acronym: string): number {
   if (queryWords.length === 0) return 0;
   const candidates = [...titleWords, acronym];
   const found = queryWords.map((q, i) => candidates.some((t) => wordMatches(q, t, i === queryWords.length - 1)));
-  for (let i = 1; i < queryWords.length; i++) {
-    const joined = `${queryWords[i - 1]}${queryWords[i]}`;
-    if (candidates.some((t) => wordMatches(joined, t, i === queryWords.length - 1))) found[i - 1] = found[i] = true;
+  // Two or three words ("code gen 2"), joined exactly or cut short when last: with a typo allowed, "rl" +
+  // "hyperparameters" is within two edits of the title's "hyperparameters", and any short word beside a long one
+  // would count.
+  for (let start = 0; start < queryWords.length; start++) {
+    for (let end = start + 2; end <= Math.min(start + JOINED_WORDS, queryWords.length); end++) {
+      const joined = queryWords.slice(start, end).join('');
+      const last = end === queryWords.length;
+      if (candidates.some((t) => t === joined || (last && joined.length >= 3 && t.startsWith(joined)))) found.fill(true, start, end);
+    }
   }
   return found.filter(Boolean).length / queryWords.length;
 }
 
 /**
- * Whether `text` names this title once the acronyms its abstract defines count as title words ("ngcf neural
- * graph" for a paper whose abstract defines NGCF). At least one word must be the title's own: an acronym
- * alone ("gans") is defined in many abstracts and names none of them.
+ * Whether `text` names this title once the acronyms its abstract defines for it (defined-acronyms.ts) count as
+ * title words ("ngcf neural graph" for "Neural Graph Collaborative Filtering"). At least one word must be the
+ * title's own: an acronym alone may be defined in several abstracts.
  */
 export function coversWithAcronyms(text: string, title: string, acronyms: readonly string[]): boolean {
-  const words = tokenize(text);
+  // Stop words cover nothing here: "the gnn" would be a title word and an acronym.
+  const words = tokenize(text).filter((word) => processTerm(word) !== null);
   const titleWords = tokenize(title);
   const own = titleAcronym(title);
   return coverage(words, titleWords, own) > 0 && coverage(words, [...titleWords, ...acronyms], own) >= MATCH_COVERAGE;

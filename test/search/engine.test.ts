@@ -431,6 +431,20 @@ describe('engine.title, suggest, hit, paper', () => {
     expect((await engine.title('ngcf neural')).alternatives.map((p) => p.id)).not.toContain(ngcf);
   });
 
+  // Found attacking the acronym lookup: a stop word counted as the title word beside an acronym the abstract only
+  // mentions ("the gnn" named "Mind The Gap"), and an acronym two abstracts define, beside "for", named one of them.
+  it('regression: an acronym beside stop words, or one the abstract merely mentions, names no paper', async () => {
+    for (const query of ['the gnn', 'gnn for', 'mtl for', 'for mtl', 'bert learning', 'sota for', 'e2e']) {
+      expect((await engine.title(query)).match, query).toBeNull();
+    }
+    expect((await engine.title('mtl deeponet')).match?.title).toMatch(/^Synergistic Learning with Multi-Task DeepONet/);
+  });
+
+  it('regression: terminal escapes around a title lookup are removed, as for about ("\\e[31mngcf\\e[0m")', async () => {
+    expect((await engine.title('\u001b[31mngcf\u001b[0m')).match?.title).toBe('Neural Graph Collaborative Filtering');
+    expect((await engine.title('\u001b[31mngcf\u001b[0m')).query).toBe('ngcf');
+  });
+
   it('GIVEN an acronym many abstracts define, typed alone, that no title holds THEN it names no paper', async () => {
     const holders = engine.papers.filter((p) => /\(MTL\)/.test(paper(p.id).abstract));
     expect(holders.length).toBeGreaterThan(1);

@@ -71,13 +71,19 @@ describe('TitleIndex.lookup on the real seeds', () => {
   });
 
   // Two words typed apart that the title writes as one covered only one of the two: "bottle fit compressed" found 2
-  // of 3 words, under the 75 % a match needs. 5 of 21 such lookups of the seed titles matched, now 18.
+  // of 3 words, under the 75 % a match needs. 5 of 21 such lookups of the seed titles matched, now 21.
   it('regression: words typed apart that the title writes as one ("bottle fit", "m2 trec", "sca learn") are the title\'s word', () => {
     const byTitleStart = (start: string) => papers.find((p) => p.title.startsWith(start))!.id;
     expect(titles.lookup('bottle fit compressed representations').match?.id).toBe(byTitleStart('BottleFit:'));
     expect(titles.lookup('m2 trec metadata aware').match?.id).toBe(byTitleStart('M2TRec:'));
     expect(titles.lookup('sca learn simple').match?.id).toBe(byTitleStart('ScaLearn:'));
     expect(titles.lookup('diffu match').match?.id).toBe(byTitleStart('DiffuMatch:'));
+    expect(titles.lookup('rand lo ra full rank').match?.id).toBe(byTitleStart('RandLoRA:'));
+  });
+
+  // Found attacking it: with a typo allowed, "rl" + "hyperparameters" was within two edits of "hyperparameters".
+  it('regression: a short word beside a long title word is not "typed apart" (it must join into the title\'s word exactly)', () => {
+    for (const query of ['rl hyperparameters', 'rl embeddings', 'ml lifelong', 'zz latent']) expect(titles.lookup(query).match, query).toBeNull();
   });
 
   it('GIVEN "corda" THEN it is CorDA, not the similar-looking CODA-Prompt (which may only be an alternative)', () => {

@@ -108,7 +108,7 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
   const namedByAcronym = async (query: string): Promise<StoredPaper | null> => {
     const ids = (await ctx.lexical.search(query, NO_FILTER, ACRONYM_CANDIDATES)).flatMap((hit) => catalog.atLabel(hit.label)?.id ?? []);
     const papers = new Map((await store.papers.getMany(ids)).map((paper) => [paper.id, paper]));
-    // The whole query as one word: an acronym typed alone, or as its abstract writes it ("SN-Net", "margin mse").
+    // The whole query as one word: an acronym typed alone, or in parts where it has a hyphen ("AIO-P", "aio p").
     const joined = tokenize(query).join('');
     const term = processTerm(joined);
     // It names the one paper holding it ("lodd"), never one of several that define it ("mtl").

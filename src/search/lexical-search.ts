@@ -5,7 +5,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import type { LexicalHit, LexicalRepository, PaperFilter } from '../store/store.js';
-import { lexicalTerms, processTerm, tokenize } from './text-terms.js';
+import { americanVariants, lexicalTerms, processTerm, tokenize } from './text-terms.js';
 
 /**
  * A query reads at most about this many postings. Beyond it the commonest
@@ -126,7 +126,8 @@ export function createLexicalSearch(repo: LexicalRepository): LexicalSearch {
       const terms = [...new Set(lexicalTerms(text))];
       if (terms.length === 0) return [];
       const pairs = joinedPairs(text).filter((term) => !terms.includes(term));
-      const frequencies = await repo.documentFrequencies([...terms, ...pairs]);
+      const american = americanVariants(text);
+      const frequencies = await repo.documentFrequencies([...terms, ...pairs, ...american.values()]);
       const known = new Map<string, number>();
       for (const term of pairs) {
         const documents = frequencies.get(term) ?? 0;
@@ -136,6 +137,13 @@ export function createLexicalSearch(repo: LexicalRepository): LexicalSearch {
         const documents = frequencies.get(term) ?? 0;
         if (documents > 0) known.set(term, documents);
         else if (/^\p{L}+$/u.test(term)) {
+          // A British spelling of a word the papers write the American way ("quantisation").
+          const variant = american.get(term);
+          const variantDocuments = variant === undefined ? 0 : (frequencies.get(variant) ?? 0);
+          if (variant !== undefined && variantDocuments > 0) {
+            known.set(variant, variantDocuments);
+            continue;
+          }
           const parts = term.length >= 2 * SPLIT_MIN_PART ? await splitWord(repo, term) : [];
           for (const part of parts) known.set(part.term, part.documents);
           if (parts.length > 0) continue;
@@ -151,8 +159,11 @@ export function createLexicalSearch(repo: LexicalRepository): LexicalSearch {
       const weighed = [...known].map(([term, documents]) => ({ term, documents }));
       // A phrase reads the postings of both its words.
       const repeats = tokenize(text).filter((token) => processTerm(token) !== null).length === 2 ? TWO_WORD_PHRASE_WEIGHT : 1;
-      for (const phrase of adjacentPhrases(text)) {
-        const [a = '', b = ''] = phrase.split(' ');
+      // A word the papers spell the American way is that word in its phrases too.
+      const spelt = (term: string): string => ((frequencies.get(term) ?? 0) > 0 ? term : (american.get(term) ?? term));
+      for (const typed of adjacentPhrases(text)) {
+        const [a = '', b = ''] = typed.split(' ').map(spelt);
+        const phrase = `${a} ${b}`;
         const cost = (frequencies.get(a) ?? 0) + (frequencies.get(b) ?? 0);
         if ((frequencies.get(a) ?? 0) > 0 && (frequencies.get(b) ?? 0) > 0) for (let i = 0; i < repeats; i++) weighed.push({ term: phrase, documents: cost });
       }

@@ -2,11 +2,12 @@
  * How much of a query one paper's text holds: the share of the query's words
  * (stop words aside) found in it, forgiving what the lexical search forgives:
  * a word cut short ("reid" of "re-identification"), two words the paper
- * writes as one ("bi level" / "bilevel") and one word it writes as two
- * ("batchnorm" / "batch normalization").
+ * writes as one ("bi level" / "bilevel"), one word it writes as two
+ * ("batchnorm" / "batch normalization") and a British spelling of its word
+ * ("quantisation" / "quantization").
  */
 import { PREFIX_MIN_LENGTH, SPLIT_MIN_PART } from './lexical-search.js';
-import { processTerm, tokenize } from './text-terms.js';
+import { americanVariants, processTerm, tokenize } from './text-terms.js';
 
 /** Share (0–1) of the query's words that `terms` (a paper's term set) holds; 0 for a query with no words. */
 export function termCoverage(query: string, terms: ReadonlySet<string>): number {
@@ -29,7 +30,12 @@ export function termCoverage(query: string, terms: ReadonlySet<string>): number 
     }
     return false;
   };
-  for (const unit of distinct) if (has(unit) || splits(unit)) covered.add(unit);
+  const american = americanVariants(query);
+  const hasAmerican = (unit: string): boolean => {
+    const variant = american.get(unit);
+    return variant !== undefined && has(variant);
+  };
+  for (const unit of distinct) if (has(unit) || splits(unit) || hasAmerican(unit)) covered.add(unit);
   // Neighbouring words written as one in the paper ("bi" "level" → "bilevel").
   for (let i = 1; i < raw.length; i++) {
     const joined = processTerm(`${raw[i - 1]}${raw[i]}`);

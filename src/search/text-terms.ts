@@ -49,6 +49,29 @@ export function compoundTokens(text: string): string[] {
   return tokens;
 }
 
+/**
+ * British endings and their American forms, for a query word no paper holds as typed ("quantisation",
+ * "normalise", "behaviour", "modelling", "centre" → "quantization", …): Porter's stemmer keeps the two apart
+ * ("quantis" / "quantiz", "modell" / "model"). Only tried when the word as typed is unknown, since some words
+ * merely look British ("supervise" must keep meeting "supervision").
+ */
+const BRITISH_ENDINGS: readonly (readonly [RegExp, string])[] = [
+  [/is(e|ed|es|ing|er|ers|ation|ations)$/, 'iz$1'],
+  [/ys(e|ed|es|ing|er|ers)$/, 'yz$1'],
+  [/(?<=\p{L}{3})our(s|ed|ing|ite|ites|able)?$/u, 'or$1'],
+  [/ell(ing|ed|er|ers)$/, 'el$1'],
+  [/(?<=\p{L}{2})tre(s)?$/u, 'ter$1'],
+  [/ogue(s)?$/, 'og$1'],
+  [/^(de|of)fence(s)?$/, '$1fense$2'],
+  [/^licence(s|d)?$/, 'license$1'],
+];
+
+/** A lower-case word in American spelling (see {@link BRITISH_ENDINGS}); the word itself when none applies. */
+export function americanSpelling(word: string): string {
+  for (const [ending, american] of BRITISH_ENDINGS) if (ending.test(word)) return word.replace(ending, american);
+  return word;
+}
+
 /** Stems already computed: the corpus has a few thousand distinct words and start-up stems each many times. */
 const stems = new Map<string, string>();
 /** Bounds the memo for a long-running bot fed arbitrary queries. */
@@ -83,4 +106,19 @@ export function lexicalTerms(text: string): string[] {
 /** The distinct processed terms of a text (for sentence overlap scoring). */
 export function termSet(text: string): Set<string> {
   return new Set(lexicalTerms(text));
+}
+
+/**
+ * For each query word whose American spelling is another term ("quantisation": "quantis" → "quantiz"), that
+ * term: what the lexical search and the word coverage try when the word as typed is in no paper.
+ */
+export function americanVariants(text: string): Map<string, string> {
+  const variants = new Map<string, string>();
+  for (const token of compoundTokens(text)) {
+    const term = processTerm(token);
+    if (term === null || !/^\p{L}+$/u.test(term)) continue;
+    const american = processTerm(americanSpelling(token));
+    if (american !== null && american !== term) variants.set(term, american);
+  }
+  return variants;
 }

@@ -188,6 +188,16 @@ describe('engine.about on the real corpus', () => {
     expect(response.lowConfidence).toBe(false);
   });
 
+  // Both were flagged "nothing relevant" above their right papers: no paper spells "quantisation" or "normalisation".
+  it('regression: British spellings ("quantisation", "normalisation statistics") find their papers and are not flagged', async () => {
+    const quantisation = await engine.about('quantisation', { k: 3 });
+    expect(quantisation.lowConfidence).toBe(false);
+    expect(quantisation.results.every((hit) => /quantiz/i.test(`${hit.title} ${paper(hit.id).abstract}`))).toBe(true);
+    const normalisation = await engine.about('normalisation statistics', { k: 1 });
+    expect(normalisation.lowConfidence).toBe(false);
+    expect(normalisation.results[0]?.title).toMatch(/^Overcoming Recency Bias of Normalization Statistics/);
+  });
+
   // It was 2nd, under "Self-supervised learning of Split Invariant …", whose title holds both words apart.
   it('regression: `split learning` puts SFPrompt, whose abstract names split learning, first', async () => {
     expect(ids(await engine.about('split learning'))[0]).toBe(SFPROMPT);

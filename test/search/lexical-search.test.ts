@@ -152,6 +152,13 @@ describe('scoring chosen papers, compounds and phrases', () => {
     }
   });
 
+  // "quantisation" matched nothing: the papers write "quantization", and the stems differ ("quantis" / "quantiz").
+  it('regression: a British spelling finds what the American one does ("quantisation", "normalisation statistics")', async () => {
+    expect(await ids('quantisation', 10)).toEqual(await ids('quantization', 10));
+    expect(await ids('normalisation statistics', 10)).toEqual(await ids('normalization statistics', 10));
+    expect((await ids('quantisation', 10)).length).toBeGreaterThan(0);
+  });
+
   it('regression: "gradient reversal layer" puts the paper with that phrase first, above titles that only say "gradient"', async () => {
     const [first] = await ids('gradient reversal layer', 1);
     expect(papers.find((p) => p.id === first)?.abstract.toLowerCase()).toContain('gradient reversal layer');

@@ -22,6 +22,12 @@ describe('termCoverage', () => {
     expect(termCoverage('batchnorm statistics', paper)).toBe(1);
   });
 
+  it('GIVEN a British spelling of a word the paper spells the American way THEN it is covered', () => {
+    const american = termSet('post-training quantization of the normalization layers');
+    expect(termCoverage('quantisation', american)).toBe(1);
+    expect(termCoverage('normalisation layers', american)).toBe(1);
+  });
+
   it('GIVEN a run-together word whose halves the paper does not both hold THEN it is not covered', () => {
     expect(termCoverage('batchformer', paper)).toBe(0);
     expect(termCoverage('recencyx', paper)).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compoundTokens, lexicalTerms, processTerm, termSet, tokenize } from '../../src/search/text-terms.js';
+import { americanSpelling, americanVariants, compoundTokens, lexicalTerms, processTerm, termSet, tokenize } from '../../src/search/text-terms.js';
 
 describe('tokenize', () => {
   it('GIVEN hyphens, markdown, percentages and accents THEN it splits on anything not a letter or digit, lower-cased, accents folded', () => {
@@ -81,5 +81,34 @@ describe('accent folding', () => {
 
   it('GIVEN Unicode accents and ligatures THEN they fold too: Bézier = Bezier, Erdős = Erdos, ﬁne = fine', () => {
     expect(lexicalTerms('Bézier Erdős–Rényi ﬁne')).toEqual(lexicalTerms('Bezier Erdos-Renyi fine'));
+  });
+});
+
+describe('British spellings', () => {
+  it.each([
+    ['quantisation', 'quantization'],
+    ['normalise', 'normalize'],
+    ['optimisers', 'optimizers'],
+    ['analyse', 'analyze'],
+    ['behaviour', 'behavior'],
+    ['neighbours', 'neighbors'],
+    ['modelling', 'modeling'],
+    ['labelled', 'labeled'],
+    ['centre', 'center'],
+    ['catalogue', 'catalog'],
+    ['defence', 'defense'],
+    ['licence', 'license'],
+  ])('GIVEN "%s" THEN its American spelling is "%s", and both stem alike', (british, american) => {
+    expect(americanSpelling(british)).toBe(american);
+    expect(processTerm(americanSpelling(british))).toBe(processTerm(american));
+  });
+
+  it('GIVEN words with no British ending THEN they are left alone', () => {
+    for (const word of ['four', 'hour', 'model', 'analysis', 'transformer', 'metric']) expect(americanSpelling(word)).toBe(word);
+  });
+
+  it('GIVEN a query THEN americanVariants maps each British term to the American one, and nothing else', () => {
+    expect(americanVariants('quantisation of LLMs for edge behaviour')).toEqual(new Map([['quantis', 'quantiz'], ['behaviour', 'behavior']]));
+    expect(americanVariants('quantization of models')).toEqual(new Map());
   });
 });

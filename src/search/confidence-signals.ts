@@ -15,8 +15,16 @@ export interface ConfidenceInput {
 }
 
 /**
- * `rareTerms`: the query's terms that few papers hold (see engine.ts); a top paper holding the whole query,
- * one of these words included, means the query names something the corpus has.
+ * A top paper holding a rare word of the query and at least this share of its words means the query names
+ * something the corpus has ("deeponet results"): such a query is never flagged. It was the
+ * whole query, so any word the paper happens not to use ("results") flagged it. On dev, 0.5 flags the same
+ * no-answer and answerable queries as 1 (any share at all lets 4 of 16 no-answer ones through); on test it
+ * flagged 1 answerable query instead of 4, the no-answer ones unchanged.
+ */
+export const RARE_TERM_COVERAGE = 0.5;
+
+/**
+ * `rareTerms`: the query's terms that few papers hold (see engine.ts).
  */
 export function confidenceSignals(
   top: readonly ConfidenceInput[],
@@ -35,7 +43,7 @@ export function confidenceSignals(
     const terms = termSet(`${evidence.paper.title} ${evidence.paper.abstract}`);
     const covered = termCoverage(query.text, terms);
     coverage = Math.max(coverage, covered);
-    if (covered === 1 && [...query.rareTerms].some((term) => terms.has(term))) namesRareTerm = true;
+    if (covered >= RARE_TERM_COVERAGE && [...query.rareTerms].some((term) => terms.has(term))) namesRareTerm = true;
   }
   return { bestSimilarity, bestSentenceSimilarity, termCoverage: coverage, namedByTitle, namesRareTerm };
 }

@@ -7,7 +7,7 @@
  *     passage squarely about the query stands out from its abstract),
  *   - the largest share of the query's words one top paper holds.
  * A query that names a paper (its title or the acronym before the colon), or
- * whose words one top paper holds all of, one of them rare in the corpus, is
+ * at least half of whose words one top paper holds, one of them rare in the corpus, is
  * never flagged. Weights and threshold (the latter per embedder:
  * calibration.ts) were fitted on the dev split of
  * test/eval/eval-set.json (README, "Quality") to flag as many of its
@@ -23,7 +23,7 @@ export interface ConfidenceSignals {
   readonly termCoverage: number;
   /** The query names a paper by its title or acronym. */
   readonly namedByTitle: boolean;
-  /** One top paper holds every word of the query, and one of those words is rare in the corpus. */
+  /** One top paper holds a word of the query that is rare in the corpus, and half its words or more. */
   readonly namesRareTerm: boolean;
 }
 

@@ -101,10 +101,11 @@ export function adjacentPhrases(text: string): string[] {
 }
 
 /**
- * A query of two words (stop words aside) is most often one name ("split learning", "task vectors"): its phrase counts this many
- * times in BM25 (FTS5 scores a repeated phrase once per mention), so the papers using the name outscore those
- * that hold both words apart ("Split Invariant … Learning"). Fitted on dev: 2, 3 and 4 alike (keyword 0.939 →
- * 0.954); counting it twice in every query instead ranked longer questions lower (topic 0.862 → 0.850).
+ * A query of two words (stop words aside) is most often one name ("split learning", "task vectors"): its
+ * phrase counts this many times in BM25 (FTS5 scores a repeated phrase once per mention), so the papers using
+ * the name outscore those that hold both words apart ("Split Invariant … Learning"). Fitted on dev: 2, 3 and 4
+ * alike (keyword 0.939 → 0.954); counting it twice in every query instead ranked longer questions lower (topic
+ * 0.862 → 0.850).
  */
 const TWO_WORD_PHRASE_WEIGHT = 2;
 

@@ -2,7 +2,7 @@
  * The engine on the real corpus (210 papers from the five seeds) with the real
  * bundled model, started warm from the shared test cache.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoPaperDate } from '../../src/corpus/paper-date.js';
 import { UserError } from '../../src/errors.js';
 import type { PaperHit, RefreshableEngine, SearchResponse } from '../../src/search/engine-types.js';
@@ -11,7 +11,8 @@ import { MAX_SUMMARY_CHARS } from '../../src/search/paper-hit.js';
 import { MAX_QUERY_CHARS } from '../../src/search/query.js';
 import { RELEVANCE_FLOOR } from '../../src/search/relevance-floor.js';
 import { splitSentences } from '../../src/search/sentences.js';
-import { sharedTestEngine } from '../support/test-engine.js';
+import { closeSharedEmbedder, sharedEmbedder } from '../support/shared-embedder.js';
+import { privateTestEngine, sharedTestEngine } from '../support/test-engine.js';
 
 const TWIN_MERGING = '5317efeea810';
 const BRANCH_TRAIN_MERGE = '1d9893fda5f5';
@@ -511,5 +512,25 @@ describe('engine.title, suggest, hit, paper', () => {
 
   it('GIVEN every paper THEN hit() is well formed for each', async () => {
     for (const p of engine.papers) expectWellFormedHit((await engine.hit(p.id))!);
+  });
+});
+
+describe('engine.about when the model fails on the query', () => {
+  afterAll(closeSharedEmbedder);
+
+  it('GIVEN the query embedding fails after BM25 has run THEN about rejects with the model\'s error, and the next query is answered', async () => {
+    const model = await sharedEmbedder();
+    const failure = 'the embedding worker stopped (signal SIGKILL)';
+    // The first request fails only once the lexical side has had time to run; the model answers the next ones.
+    let calls = 0;
+    const embedQuery = (text: string) =>
+      calls++ === 0 ? new Promise<never>((_, reject) => setTimeout(() => reject(new Error(failure)), 20)) : model.embedQuery(text);
+    const { engine: broken } = await privateTestEngine({ embedder: { ...model, embedQuery } });
+    try {
+      await expect(broken.about('model merging')).rejects.toThrow(failure);
+      expect((await broken.about('model merging')).results[0]?.id).toBe(TWIN_MERGING);
+    } finally {
+      await broken.close();
+    }
   });
 });

@@ -9,15 +9,21 @@ export { ELLIPSIS };
 
 /** `@everyone`, `@here` and user, role and channel mentions, which render as pings even where none is sent. */
 const MENTION = /@(?=everyone|here)|<[@#](?=[!&]?\d)/giu;
+/**
+ * Discord's other markup in angle brackets: a slash-command mention (`</papers about:123>`, a clickable
+ * command chip), a timestamp (`<t:0:R>`), a custom emoji (`<:name:123>`), a server page (`<id:customize>`).
+ */
+const DISCORD_MARKUP = /<(?=\/[^<>\n]{1,100}:\d+>|t:-?\d+(?::[a-z])?>|a?:\w+:\d+>|id:\w+>)/giu;
 
 /**
  * A zero-width space after the `@` of `@everyone`/`@here` and of `<@…>`/`<@&…>`
- * (after the `#` of `<#…>`): the text reads the same but is no longer a mention.
- * `allowedMentions: { parse: [] }` already stops the ping; this stops the
- * mention from rendering, and guards any path that forgot the option.
+ * (after the `#` of `<#…>`, the `<` of other markup): the text reads the same
+ * but is no longer a mention or a command chip. `allowedMentions: { parse: [] }`
+ * already stops the ping; this stops the mention from rendering, and guards
+ * any path that forgot the option.
  */
 export function neutraliseMentions(text: string): string {
-  return text.replace(MENTION, (match) => `${match}\u200b`);
+  return text.replace(MENTION, (match) => `${match}\u200b`).replace(DISCORD_MARKUP, '<\u200b');
 }
 
 /** Escapes every markdown construct (including headings, lists and masked links) and neutralises mentions, so text renders literally. */

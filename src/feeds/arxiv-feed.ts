@@ -19,6 +19,9 @@ const parser = new XMLParser({
   // Ids such as 2407.12340 must stay strings, not become numbers.
   parseTagValue: false,
   parseAttributeValue: false,
+  // Character references (`Caf&#xE9;`) are XML and must be decoded; the parser decodes them only with its
+  // HTML entities on (which adds named ones like &nbsp; and keeps its expansion limits).
+  htmlEntities: true,
   isArray: (tagName) => REPEATED.has(tagName),
 });
 

@@ -52,9 +52,12 @@ export function httpUrlOrNull(value: string | null | undefined): string | null {
   }
 }
 
-/** A non-negative integer count (upvotes, stars), else null. */
+/**
+ * A non-negative integer count (upvotes, stars), else null. Safe integers only: `1e20` is an integer to
+ * JavaScript, but SQLite's INTEGER column refuses it, and one such count failed the whole batch it came in.
+ */
 export function countOrNull(value: number | null | undefined): number | null {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : null;
 }
 
 /** arXiv opened in August 1991. */

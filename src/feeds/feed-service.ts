@@ -265,7 +265,16 @@ export class FeedService {
     }
     const batch = result.value;
     const records: FetchedRecord[] = batch.papers.map((paper) => ({ paper, fetchedAt: now.toISOString() }));
-    const stored: IngestResult = records.length === 0 ? { ids: [], added: [], updated: [] } : await this.deps.engine.ingest(records);
+    let stored: IngestResult;
+    try {
+      stored = records.length === 0 ? { ids: [], added: [], updated: [] } : await this.deps.engine.ingest(records);
+    } catch (failure) {
+      // The store refused the batch (a full disk): the round ends here (the next batch would fail alike) and the
+      // day stays due, but /papers help must say why the papers stopped arriving, as for an upstream failure.
+      const message = `the fetched papers could not be stored: ${failure instanceof Error ? failure.message : String(failure)}`;
+      if (!this.stopped) await this.update(source, { lastError: { code: 'STORE', message, at: now.toISOString() } }).catch(() => undefined);
+      throw failure;
+    }
     // Only now that the papers are stored may the next request for these URLs be answered "not modified".
     for (const raw of batch.raw) {
       if (raw.status === 200 && (raw.etag !== null || raw.lastModified !== null)) await this.deps.repository.saveValidators(raw.url, { etag: raw.etag, lastModified: raw.lastModified });

@@ -23,13 +23,16 @@ export interface FetchIngestReport {
 /**
  * The id a fetched paper is stored under: the one its arXiv id already has,
  * else the id of the paper with its title (a dump's copy), else a new one from
- * its title. A title another arXiv paper already holds gets an id of its own.
+ * its title. A title another arXiv paper already holds — in the store, or
+ * earlier in the same batch (`holders`: id → arXiv id) — gets an id of its own.
  */
-async function idFor(store: Store, record: FetchedRecord, assigned: ReadonlyMap<string, string>): Promise<string> {
+async function idFor(store: Store, record: FetchedRecord, assigned: ReadonlyMap<string, string>, holders: ReadonlyMap<string, string>): Promise<string> {
   const { arxivId, title } = record.paper;
   const known = assigned.get(arxivId) ?? (await store.papers.idOfArxiv(arxivId));
   if (known !== undefined) return known;
   const byTitle = paperId(title);
+  const batchHolder = holders.get(byTitle);
+  if (batchHolder !== undefined && batchHolder !== arxivId) return paperId(`arxiv:${arxivId}`);
   const holder = await store.papers.get(byTitle);
   if (holder === undefined || holder.arxivId === arxivId) return byTitle;
   // A dump's paper (no arXiv id) is this one only if the abstracts agree too: a title alone is easy to copy.
@@ -58,10 +61,12 @@ export async function ingestFetched(
   options: { readonly now: () => Date; readonly onChange?: (change: CorpusChangeResult) => void },
 ): Promise<FetchIngestReport> {
   const assigned = new Map<string, string>();
+  const holders = new Map<string, string>();
   const rows: FetchedRow[] = [];
   for (const record of records) {
-    const id = await idFor(store, record, assigned);
+    const id = await idFor(store, record, assigned, holders);
     assigned.set(record.paper.arxivId, id);
+    holders.set(id, record.paper.arxivId);
     rows.push({ paperId: id, fetchedAt: record.fetchedAt, paper: record.paper });
   }
   const changes: CorpusChangeResult[] = [];

@@ -65,6 +65,8 @@ export class WatchService {
     const cleaned = collapseText(topic);
     const parsed = watchBodySchema.shape.topic.safeParse(cleaned);
     if (!parsed.success) return Promise.reject(new UserError(cleaned === '' ? 'EMPTY_QUERY' : 'INVALID_OPTION'));
+    // "!!!" could never match a paper and would hold one of the user's watches for good (a digest refuses it too).
+    if (!/[\p{L}\p{N}]/u.test(parsed.data)) return Promise.reject(new UserError('INVALID_OPTION', 'The topic has no words to search for.'));
     return this.change(async () => {
       const mine = await this.list(userId);
       const same = mine.find((watch) => sameTopic(watch.topic, parsed.data));

@@ -33,6 +33,11 @@ describe('parseArxivFeed', () => {
     expect(parseArxivFeed('<?xml version="1.0"?><rss><channel><title>x</title></channel></rss>')).toEqual({ ok: false, apiError: false, problem: 'not an Atom feed (no <feed> element)' });
   });
 
+  it('regression: GIVEN character references in a title THEN they are decoded, as XML requires (they were kept as "&#xE9;")', () => {
+    const parsed = parseArxivFeed(resultsFeed('q', [entry('2407.00001', 'Caf&#xE9; and na&#239;ve &amp; &lt;b&gt; &#x40;everyone')], 1, 0, 10));
+    expect(parsed).toMatchObject({ ok: true, feed: { entries: [{ title: 'Café and naïve & <b> @everyone' }] } });
+  });
+
   it('GIVEN an entity-expansion bomb THEN a problem value, not a hang or a throw', () => {
     const lol = '<!DOCTYPE feed [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"><!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">]>';
     const parsed = parseArxivFeed(`<?xml version="1.0"?>${lol}<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>x</id><title>&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;</title></entry></feed>`);

@@ -45,6 +45,8 @@ describe('collapseText and friends', () => {
 
   it('GIVEN counts THEN only non-negative integers survive', () => {
     expect([countOrNull(3), countOrNull(0), countOrNull(-5), countOrNull(1.5), countOrNull(Number.NaN), countOrNull(null)]).toEqual([3, 0, null, null, null, null]);
+    // regression: 1e20 upvotes is an integer to JavaScript, a REAL to SQLite, which refused the whole batch.
+    expect([countOrNull(1e20), countOrNull(Number.MAX_SAFE_INTEGER + 1), countOrNull(Number.MAX_SAFE_INTEGER), countOrNull(Infinity)]).toEqual([null, null, Number.MAX_SAFE_INTEGER, null]);
   });
 
   it('GIVEN dates THEN ISO instants in UTC, or null', () => {

@@ -4,6 +4,8 @@
  * merge with the dumps, survive an upstream that is down, and one paper can
  * be added by id from either source.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FeedService, daysToFetch } from '../../src/feeds/feed-service.js';
 import { createHttpClient } from '../../src/feeds/http-client.js';
@@ -30,11 +32,11 @@ afterEach(() => {
   fake.requests.length = 0;
 });
 
-function service(now: string, backfillDays = 3): { feeds: FeedService; clock: ManualClock } {
+function service(now: string, backfillDays = 3, on: OpenedEngine = opened): { feeds: FeedService; clock: ManualClock } {
   const clock = new ManualClock(now);
   const http = createHttpClient({ logger: silentLogger, timeoutMs: 2_000, maxRetries: 1, backoff: { baseMs: 1, maxMs: 2 } });
   const settings = { hfApiBase: fake.baseUrl, arxivApiBase: fake.baseUrl, backfillDays, intervalMinutes: 60, arxivCategories: [], arxivIntervalMs: 1 };
-  return { feeds: new FeedService({ engine: opened.engine, repository: opened.store.feeds, settings, logger: silentLogger, clock, http }), clock };
+  return { feeds: new FeedService({ engine: on.engine, repository: on.store.feeds, settings, logger: silentLogger, clock, http }), clock };
 }
 
 describe('daysToFetch', () => {
@@ -104,4 +106,52 @@ describe('GIVEN the bundled corpus and two days of Daily Papers upstream', () =>
     fake.fault('query', { kind: 'status', status: 500 }, Infinity);
     expect(await feeds.addPaper('2407.99998')).toMatchObject({ kind: 'unavailable', arxivId: '2407.99998' });
   });
+});
+
+/** Three items of a real fixture day under new arXiv ids and titles, so they are new papers on any store. */
+function listing(change: (item: { paper: Record<string, unknown> }, index: number) => void): string {
+  const file = path.join(import.meta.dirname, '../fake-upstream/fixtures/huggingface/daily/2024-07-25.json');
+  const items = (JSON.parse(readFileSync(file, 'utf8')) as { paper: Record<string, unknown> }[]).slice(0, 3);
+  items.forEach((item, index) => {
+    item.paper.id = `2407.2900${index + 1}`;
+    item.paper.title = `${String(item.paper.title)} (copy ${index + 1})`;
+    change(item, index);
+  });
+  return JSON.stringify(items);
+}
+
+describe('GIVEN a store of its own, per test (what a test does to the feed state stays in it)', () => {
+  async function withOwnStore(work: (own: OpenedEngine) => Promise<void>): Promise<void> {
+    const own = await privateTestEngine({ processKind: 'test' });
+    try {
+      await work(own);
+    } finally {
+      await own.engine.close();
+    }
+  }
+
+  it('regression: GIVEN one paper of a day claims 1e20 upvotes THEN the day is stored whole, that count dropped (SQLite refused it, and the batch with it)', { timeout: 120_000 }, () =>
+    withOwnStore(async (own) => {
+      const { feeds } = service('2024-07-29T10:00:00Z', 1, own);
+      fake.fault('daily', { kind: 'body', contentType: 'application/json', body: listing((item, i) => i === 1 && (item.paper.upvotes = 1e20)) });
+      const [report] = await feeds.fetchDue();
+      expect(report).toMatchObject({ what: '2024-07-29', fetched: 3, error: null });
+      expect(report?.added).toHaveLength(3);
+      expect(own.engine.papers.find((p) => p.arxivId === '2407.29002')?.upvotes).toBeNull();
+      expect(own.engine.papers.find((p) => p.arxivId === '2407.29001')?.upvotes).toEqual(expect.any(Number));
+      expect(feeds.status()[0]?.state).toMatchObject({ lastDay: '2024-07-29', lastError: null });
+    }));
+
+  it('regression: GIVEN the store refuses a fetched batch THEN the round fails, /papers help shows the STORE error, and the day stays due', { timeout: 120_000 }, () =>
+    withOwnStore(async (own) => {
+      const refusing = Object.create(own.engine, { ingest: { value: () => Promise.reject(new Error('database or disk is full')) } }) as OpenedEngine['engine'];
+      const { feeds } = service('2024-07-30T10:00:00Z', 2, { ...own, engine: refusing });
+      fake.fault('daily', { kind: 'body', contentType: 'application/json', body: listing(() => undefined) });
+      await expect(feeds.fetchDue()).rejects.toThrow('database or disk is full');
+      expect(feeds.status()[0]?.state).toMatchObject({
+        lastDay: null,
+        lastError: { code: 'STORE', message: 'the fetched papers could not be stored: database or disk is full' },
+      });
+      expect(own.engine.papers.some((p) => p.arxivId === '2407.29001')).toBe(false);
+    }));
 });

@@ -98,6 +98,16 @@ describe('ingestFetched', () => {
     expect(await store.papers.count()).toBe(2);
   });
 
+  it('regression: GIVEN two arXiv papers with one title in the same batch THEN two papers, each with its own abstract (the second took the first\'s id)', async () => {
+    const { store } = await openTempStore();
+    const a = feed('arxiv', { arxivId: '2407.19001', title: 'A Survey of Things', abstract: 'We survey wombats, their burrows and their tunnels in great depth.' });
+    const b = feed('arxiv', { arxivId: '2407.19002', title: 'A Survey of Things', abstract: 'Lattice simulations of gluon plasma at finite temperature.' });
+    const report = await ingestFetched(store, [record(a), record(b)], { now: () => new Date() });
+    expect(new Set(report.ids).size).toBe(2);
+    expect(await store.papers.get(report.ids[0]!)).toMatchObject({ arxivId: '2407.19001', abstract: a.abstract });
+    expect(await store.papers.get(report.ids[1]!)).toMatchObject({ arxivId: '2407.19002', abstract: b.abstract });
+  });
+
   it('regression: a fetched paper that only copies a dump paper\'s title (another abstract) gets an id of its own, and the dump paper is untouched', async () => {
     const { store } = await openTempStore();
     const [dumpPaper] = (await store.papers.apply(fileChange('a.txt', [dumpEntry]))).added;

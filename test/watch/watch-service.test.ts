@@ -119,6 +119,8 @@ describe('watches of a user', () => {
     await expect(watches.create(me, '   ')).rejects.toMatchObject({ name: 'UserError', code: 'EMPTY_QUERY' });
     // regression: zero-width and control characters only were accepted as a topic.
     await expect(watches.create(me, '\u200b\u200d\u0007')).rejects.toMatchObject({ name: 'UserError', code: 'EMPTY_QUERY' });
+    // regression: "!!!" was watched, could never match, and held one of the user's watches.
+    await expect(watches.create(me, '!!! ???')).rejects.toMatchObject({ name: 'UserError', code: 'INVALID_OPTION', message: 'The topic has no words to search for.' });
     await opened.store.watches.save({ id: 'damaged01', userId: me, body: { version: 9, topic: 42 } });
     await watches.create(me, 'code generation');
     expect((await watches.list(me)).map((w) => w.topic)).toEqual(['code generation']);

@@ -74,6 +74,12 @@ describe('neutraliseMentions', () => {
     expect(neutraliseMentions('<@123> <@!123> <@&456> <#789>')).toBe(`<@${ZWSP}123> <@${ZWSP}!123> <@${ZWSP}&456> <#${ZWSP}789>`);
   });
 
+  it('regression: GIVEN a slash-command mention, a timestamp, a custom emoji or a server page THEN a zero-width space after the < keeps it from rendering (a title made a clickable /papers chip)', () => {
+    expect(neutraliseMentions('</papers about:1234567890123456789> </digest set:1>')).toBe(`<${ZWSP}/papers about:1234567890123456789> <${ZWSP}/digest set:1>`);
+    expect(neutraliseMentions('<t:0:R> <t:1700000000> <:blob:123> <a:spin:456> <id:customize>')).toBe(`<${ZWSP}t:0:R> <${ZWSP}t:1700000000> <${ZWSP}:blob:123> <${ZWSP}a:spin:456> <${ZWSP}id:customize>`);
+    for (const text of ['</b>', 'a </ b', '<t:soon>', '<:smile:>']) expect(neutraliseMentions(text)).toBe(text);
+  });
+
   it('GIVEN text that only looks like a mention THEN it is left alone', () => {
     for (const text of ['<@abc>', '<#general>', 'mail me at a@b.org', '@every one', 'C# <3']) expect(neutraliseMentions(text)).toBe(text);
   });

@@ -5,6 +5,7 @@
  */
 import { time, TimestampStyles } from 'discord.js';
 import type { FeedsView, SourceView } from '../feeds/feed-holder.js';
+import { STORE_ERROR_CODE } from '../../src/feeds/feed-state.js';
 import { escapeText, oneLine, truncate } from './text.js';
 
 const SOURCE_NAME: Record<SourceView['source'], string> = { huggingface: 'Hugging Face Daily Papers', arxiv: 'arXiv categories' };
@@ -31,6 +32,7 @@ function sourceLine(source: SourceView): string {
     const since = source.downSince ?? state.lastError.at;
     const error = escapeText(truncate(oneLine(`${state.lastError.code}: ${state.lastError.message}`), ERROR_MAX));
     const last = state.lastSuccessAt === null ? 'never fetched yet' : `last success ${ago(state.lastSuccessAt)}`;
+    if (state.lastError.code === STORE_ERROR_CODE) return `⚠️ ${name}: answering, but its papers could not be stored ${ago(state.lastError.at)} (${error}); ${last}, ${fetched}${next}.`;
     return `⚠️ ${name}: unreachable since ${ago(since)} (${error}); ${last}, ${fetched}${next}.`;
   }
   if (state.lastSuccessAt === null) return `📡 ${name}: not fetched yet${next}.`;
@@ -51,6 +53,7 @@ export function feedNote(view: FeedsView): string | null {
   const hf = view.sources.find((source) => source.source === 'huggingface');
   if (hf === undefined) return null;
   const next = hf.state.nextAttemptAt === null ? '' : ` I'll fetch again ${ago(hf.state.nextAttemptAt)}.`;
+  if (failing(hf) && hf.state.lastError?.code === STORE_ERROR_CODE) return `New papers could not be stored (${escapeText(truncate(oneLine(hf.state.lastError.message), ERROR_MAX))}).${next}`;
   if (failing(hf) && hf.state.lastError !== null) return `Hugging Face has been unreachable since ${ago(hf.downSince ?? hf.state.lastError.at)}.${next}`;
   if (hf.state.lastSuccessAt === null) return `The first fetch of Daily Papers has not finished yet.${next}`;
   return `Daily Papers were last fetched ${ago(hf.state.lastSuccessAt)}.${next}`;

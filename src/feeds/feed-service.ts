@@ -20,7 +20,7 @@ import { systemClock, type Clock, type Timer } from '../clock.js';
 import { parsePaperRef } from './arxiv-id.js';
 import { createArxivSource } from './arxiv-source.js';
 import { FEED_ERROR_TEXT, FeedError, type FeedResult } from './feed-error.js';
-import { emptyFeedState, feedStateSchema, type FeedState } from './feed-state.js';
+import { emptyFeedState, feedStateSchema, STORE_ERROR_CODE, type FeedState } from './feed-state.js';
 import type { FetchedPaper } from './fetched-paper.js';
 import { createHttpClient, type HttpClient } from './http-client.js';
 import { createHuggingFaceSource } from './huggingface-source.js';
@@ -272,7 +272,7 @@ export class FeedService {
       // The store refused the batch (a full disk): the round ends here (the next batch would fail alike) and the
       // day stays due, but /papers help must say why the papers stopped arriving, as for an upstream failure.
       const message = `the fetched papers could not be stored: ${failure instanceof Error ? failure.message : String(failure)}`;
-      if (!this.stopped) await this.update(source, { lastError: { code: 'STORE', message, at: now.toISOString() } }).catch(() => undefined);
+      if (!this.stopped) await this.update(source, { lastError: { code: STORE_ERROR_CODE, message, at: now.toISOString() } }).catch(() => undefined);
       throw failure;
     }
     // Only now that the papers are stored may the next request for these URLs be answered "not modified".

@@ -17,6 +17,9 @@ export const feedStateSchema = z.object({
 
 export type FeedState = z.infer<typeof feedStateSchema>;
 
+/** `lastError.code` when the upstream answered but the store refused its papers (a full disk). */
+export const STORE_ERROR_CODE = 'STORE';
+
 export function emptyFeedState(): FeedState {
   return { lastSuccessAt: null, lastError: null, nextAttemptAt: null, papersFetched: 0, lastDay: null };
 }

@@ -44,6 +44,15 @@ describe('feedStatusLines', () => {
     expect(feedStatusLines(view)[0]).toBe(`⚠️ **Hugging Face Daily Papers**: unreachable since <t:${t('2024-07-25T07:00:00Z')}:R> (NETWORK: ECONNREFUSED); never fetched yet, 0 papers fetched so far.`);
   });
 
+  it('regression: GIVEN papers fetched that the store refused (a full disk) THEN help says so, not that the source is unreachable', () => {
+    const lastError = { code: 'STORE', message: 'the fetched papers could not be stored: database or disk is full', at: '2024-07-25T07:00:00.000Z' };
+    const view = fetching(source({ lastSuccessAt: '2024-07-24T06:00:00.000Z', papersFetched: 7, lastError }));
+    expect(feedStatusLines(view)).toEqual([
+      `⚠️ **Hugging Face Daily Papers**: answering, but its papers could not be stored <t:${t('2024-07-25T07:00:00Z')}:R> (STORE: the fetched papers could not be stored: database or disk is full); last success <t:${t('2024-07-24T06:00:00Z')}:R>, 7 papers fetched so far.`,
+    ]);
+    expect(feedNote(view)).toBe('New papers could not be stored (the fetched papers could not be stored: database or disk is full).');
+  });
+
   it('GIVEN arXiv categories followed THEN a line for each source; GIVEN feeds off THEN one line; starting THEN none', () => {
     expect(feedStatusLines(fetching(source({}), source({}, null, 'arxiv')))).toEqual(['📡 **Hugging Face Daily Papers**: not fetched yet.', '📡 **arXiv categories**: not fetched yet.']);
     expect(feedStatusLines({ kind: 'disabled' })).toEqual([`📡 ${FETCHING_OFF}`]);

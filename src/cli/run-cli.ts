@@ -3,7 +3,7 @@
  * (one model load) serves the single query or the whole stdin batch. Tests run
  * it in-process with a shared engine; `papers.ts` wires it to the process.
  */
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { loadEngineConfig, type EngineConfig } from '../config.js';
 import { createLogger, silentLogger, type Logger } from '../logger.js';
 import { progressReporter } from '../progress.js';
@@ -15,7 +15,7 @@ import { runFeedCommand } from './run-feed-command.js';
 import { failureJson, quotedQuery, responseJson } from './render-json.js';
 import { renderText } from './render-text.js';
 import { runQuery, type QueryOutcome } from './run-query.js';
-import { layoutFor } from './terminal-text.js';
+import { errorLine, layoutFor } from './terminal-text.js';
 
 export interface TextSink {
   write(text: string): unknown;
@@ -53,11 +53,47 @@ async function runSingle(engine: PaperEngine, request: CliRequest, query: string
   return outcomeExit(outcome);
 }
 
+/**
+ * A batch line is kept to this many characters, the rest of it skipped up to the next newline: the engine reads
+ * far less of a query than this (`MAX_RAW_CHARS`), and a file of gigabytes with no newline (`< /dev/zero`) must not
+ * be held in memory whole (readline did, until V8's string limit crashed the process).
+ */
+export const MAX_LINE_CHARS = 1 << 20;
+
+/**
+ * stdin's lines (`\n` or `\r\n`), each cut to {@link MAX_LINE_CHARS}. Unlike readline, an error reading the input
+ * (`< /some/directory`) is thrown to the caller instead of ending the batch as if the input were empty.
+ */
+export async function* inputLines(input: AsyncIterable<string | Buffer>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let line = '';
+  const take = (piece: string): void => {
+    if (line.length < MAX_LINE_CHARS) line += piece.slice(0, MAX_LINE_CHARS - line.length);
+  };
+  const finished = (): string => {
+    const whole = line.endsWith('\r') ? line.slice(0, -1) : line;
+    line = '';
+    return whole;
+  };
+  for await (const chunk of input) {
+    const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+    let start = 0;
+    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
+      take(text.slice(start, newline));
+      yield finished();
+      start = newline + 1;
+    }
+    take(text.slice(start));
+  }
+  take(decoder.end());
+  if (line !== '') yield finished();
+}
+
 /** One JSON line per non-blank stdin line; a failing line becomes an error object and the batch goes on. */
 async function runBatch(engine: PaperEngine, request: CliRequest, io: CliIO, logger: Logger): Promise<number> {
   if (io.stdin.isTTY === true) io.stderr.write('Reading queries from stdin, one per line (Ctrl-D to finish).\n');
   let exitCode = EXIT_OK;
-  for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+  for await (const line of inputLines(io.stdin as AsyncIterable<string | Buffer>)) {
     if (line.trim() === '') continue;
     try {
       const outcome = await runQuery(engine, request.command, line, request.search);
@@ -89,11 +125,11 @@ export async function runCli(argv: readonly string[], io: CliIO, createEngineFn:
     request = parsed.request;
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`paperbot: ${error.message}\n${USAGE_HINT}\n`);
+      io.stderr.write(`${errorLine(error.message)}${USAGE_HINT}\n`);
       return EXIT_USAGE;
     }
     const failure = describeFailure(error);
-    io.stderr.write(`paperbot: ${failure.message}\n`);
+    io.stderr.write(errorLine(failure.message));
     return failure.exitCode;
   }
 
@@ -107,7 +143,7 @@ export async function runCli(argv: readonly string[], io: CliIO, createEngineFn:
     const query: CliRequest = request;
     engine = await createEngineFn(config, logger, { onProgress, processKind: 'cli' });
     const notice = storeNotice(engine.status());
-    if (notice !== null) io.stderr.write(`paperbot: ${notice}\n`);
+    if (notice !== null) io.stderr.write(errorLine(notice));
     const code = query.query === null ? await runBatch(engine, query, io, logger) : await runSingle(engine, query, query.query, io);
     // Results are printed either way; a store that could not take what was computed is the operator's to fix (2),
     // a model that failed is not (1).
@@ -117,7 +153,7 @@ export async function runCli(argv: readonly string[], io: CliIO, createEngineFn:
   } catch (error) {
     const failure = describeFailure(error);
     logFailure(logger, error, failure, { command: request.command, query: isFeedRequest(request) ? request.paper : request.query });
-    io.stderr.write(`paperbot: ${failure.message}\n`);
+    io.stderr.write(errorLine(failure.message));
     return failure.exitCode;
   } finally {
     await engine?.close().catch((error: unknown) => logger.warn({ err: error }, 'closing the engine failed'));

@@ -13,7 +13,7 @@ import type { FeedRequest } from './parse-args.js';
 import { fetchReportJson, responseJson } from './render-json.js';
 import { renderText } from './render-text.js';
 import type { CliIO } from './run-cli.js';
-import { layoutFor } from './terminal-text.js';
+import { errorLine, layoutFor } from './terminal-text.js';
 
 const DAY_MS = 24 * 60 * 60_000;
 
@@ -40,7 +40,7 @@ export async function runFeedCommand(request: FeedRequest, config: EngineConfig,
   try {
     if (report.lease?.acquired !== true) {
       const why = report.readOnlyCause !== null ? `DATA_DIR is read-only (${report.readOnlyCause})` : `another paperbot process writes DATA_DIR: ${engine.status().writerElsewhere}`;
-      io.stderr.write(`paperbot: ${request.command} stores papers, and ${why}.\n`);
+      io.stderr.write(errorLine(`${request.command} stores papers, and ${why}.`));
       return EXIT_USAGE;
     }
     const settings = {
@@ -68,13 +68,13 @@ async function add(feeds: FeedService, engine: Awaited<ReturnType<typeof openEng
   const outcome = await feeds.addPaper(request.paper ?? '');
   switch (outcome.kind) {
     case 'malformed':
-      io.stderr.write(`paperbot: ${outcome.reason}\n`);
+      io.stderr.write(errorLine(outcome.reason));
       return EXIT_USAGE;
     case 'not-found':
-      io.stderr.write(`paperbot: neither Hugging Face nor arXiv knows the paper ${outcome.arxivId}.\n`);
+      io.stderr.write(errorLine(`neither Hugging Face nor arXiv knows the paper ${outcome.arxivId}.`));
       return EXIT_USAGE;
     case 'unavailable':
-      io.stderr.write(`paperbot: cannot fetch ${outcome.arxivId} right now: ${outcome.reason}\n`);
+      io.stderr.write(errorLine(`cannot fetch ${outcome.arxivId} right now: ${outcome.reason}`));
       return EXIT_UNEXPECTED;
     case 'added':
     case 'known': {

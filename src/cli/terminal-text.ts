@@ -43,6 +43,17 @@ export function clean(text: string): string {
   return text.replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** How long a line on stderr may grow: a message quoting a pasted essay or a 100 KB argument is cut. */
+const MAX_ERROR_CHARS = 400;
+
+/**
+ * One `paperbot: …` line for stderr. Messages can quote what the user typed (an unknown command, a bad
+ * option, an id), so terminal escapes are taken out and the line is cut, wherever the message was written.
+ */
+export function errorLine(message: string): string {
+  return `paperbot: ${truncateAtWord(clean(message), MAX_ERROR_CHARS)}\n`;
+}
+
 /** A user's text quoted in a message: cleaned and cut short, so a pasted essay is not echoed whole. */
 export function quote(text: string): string {
   return `“${truncateAtWord(clean(text), ECHO_CHARS)}”`;

@@ -41,13 +41,20 @@ function fail(reason: string): PaperRef {
   return { ok: false, reason };
 }
 
+/** The longest paper link anyone pastes is ~100 characters; past this it is not one (and is not read further). */
+const MAX_REF_CHARS = 300;
+/** How much of a bad id a reason quotes. */
+const QUOTED_CHARS = 60;
+
+const quoted = (text: string): string => `"${text.length > QUOTED_CHARS ? `${text.slice(0, QUOTED_CHARS)}…` : text}"`;
+
 /** The id part of a paper link, or a reason the link names no paper. */
 function idFromLink(text: string): string | PaperRef {
   let url: URL;
   try {
     url = new URL(/^https?:\/\//i.test(text) ? text : `https://${text}`);
   } catch {
-    return fail(`"${text}" is not a valid link`);
+    return fail(`${quoted(text)} is not a valid link`);
   }
   const host = url.hostname.toLowerCase().replace(/^www\./, '');
   const prefixes = PAPER_LINK_PATHS[host];
@@ -56,7 +63,7 @@ function idFromLink(text: string): string | PaperRef {
   try {
     path = decodeURIComponent(url.pathname).replace(/\/+$/, '');
   } catch {
-    return fail(`"${text.slice(0, 80)}" is not a valid link (a broken %-escape)`);
+    return fail(`${quoted(text)} is not a valid link (a broken %-escape)`);
   }
   const prefix = prefixes.find((p) => path.startsWith(p));
   if (prefix === undefined) return fail(`${url.href} does not point at a paper (expected ${prefixes.join(' or ')}…)`);
@@ -71,6 +78,7 @@ function idFromLink(text: string): string | PaperRef {
  * trailing slashes.
  */
 export function parsePaperRef(input: string): PaperRef {
+  if (input.length > MAX_REF_CHARS) return fail(`that is not an arXiv id or paper link: ${input.length} characters, where a link has at most ${MAX_REF_CHARS}`);
   const text = input.trim().replace(/\/+$/, '');
   if (text === '') return fail('no paper id or link given');
   const looksLikeLink = /^https?:\/\//i.test(text) || /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+\//i.test(text);
@@ -84,5 +92,5 @@ export function parsePaperRef(input: string): PaperRef {
   }
   const arxivId = normaliseArxivId(candidate);
   if (arxivId !== null) return { ok: true, arxivId };
-  return fail(`"${candidate}" is not an arXiv id (expected something like 2407.12345 or hep-th/9901001)`);
+  return fail(`${quoted(candidate)} is not an arXiv id (expected something like 2407.12345 or hep-th/9901001)`);
 }

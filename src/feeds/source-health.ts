@@ -57,9 +57,10 @@ export function createHealthTracker(logger: Logger, now: () => number): HealthTr
     failure(source, error) {
       const before = current(source);
       const at = iso();
-      const fields = { source, host: hostOf(error.url), code: error.code, status: error.status, url: error.url, err: error };
+      const fields = { source, host: hostOf(error.url), code: error.code, status: error.status, url: error.url };
+      // An upstream failing is expected, not a bug: its code and message say all at warn; the stack only at debug.
       if (before.downSince === null) logger.warn(fields, `${source} failed: ${error.message}`);
-      else logger.debug(fields, `${source} still failing: ${error.message}`);
+      logger.debug({ ...fields, err: error }, `${source} ${before.downSince === null ? 'failed' : 'still failing'}: ${error.message}`);
       records.set(source, {
         ...before,
         lastError: { code: error.code, message: error.message, at },

@@ -99,14 +99,17 @@ function coverage(queryWords: readonly string[], titleWords: readonly string[], 
 /**
  * Whether `text` names this title once the acronyms its abstract defines for it (defined-acronyms.ts) count as
  * title words ("ngcf neural graph" for "Neural Graph Collaborative Filtering"). At least one word must be the
- * title's own: an acronym alone may be defined in several abstracts.
+ * title's own: an acronym alone may be defined in several abstracts. And an acronym must cover a word the title
+ * does not: "learning" is in many titles, which the title lookup already found too many of to name one.
  */
 export function coversWithAcronyms(text: string, title: string, acronyms: readonly string[]): boolean {
   // Stop words cover nothing here: "the gnn" would be a title word and an acronym.
   const words = tokenize(text).filter((word) => processTerm(word) !== null);
   const titleWords = tokenize(title);
   const own = titleAcronym(title);
-  return coverage(words, titleWords, own) > 0 && coverage(words, [...titleWords, ...acronyms], own) >= MATCH_COVERAGE;
+  const byTitle = coverage(words, titleWords, own);
+  const withAcronyms = coverage(words, [...titleWords, ...acronyms], own);
+  return byTitle > 0 && withAcronyms > byTitle && withAcronyms >= MATCH_COVERAGE;
 }
 
 export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex {
@@ -163,7 +166,8 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
     });
 
   const exactMatch = (text: string): TitleEntry | null => {
-    const direct = byId.get(text.trim());
+    // Ids are lower-case hex; one copied from a capitalised listing is the same id.
+    const direct = byId.get(text.trim().toLowerCase());
     if (direct !== undefined) return direct;
     const words = tokenize(text);
     // The first paper to arrive with that title or acronym wins a collision.
@@ -218,7 +222,12 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
         ({ exact, ranked } = candidates(true, text));
       }
       const best = ranked[0];
-      const match = exact ?? (best !== undefined && best.coverage >= MATCH_COVERAGE ? best.entry : null);
+      // A query two titles fit equally well names neither ("learning", "the"): the closest titles are listed
+      // instead of one picked by the search's order. So is one of stop words only (a whole title aside).
+      const runnerUp = ranked[1];
+      const tied = best !== undefined && runnerUp !== undefined && runnerUp.coverage === best.coverage && runnerUp.phrase === best.phrase;
+      const names = words.some((word) => processTerm(word) !== null);
+      const match = exact ?? (best !== undefined && best.coverage >= MATCH_COVERAGE && !tied && names ? best.entry : null);
       const alternatives = ranked.map(({ entry }) => entry).filter((entry) => entry.id !== match?.id).slice(0, 5);
       return { match, alternatives };
     },

@@ -28,13 +28,25 @@ export interface DataDirState {
   readonly dbExists: boolean;
 }
 
+/** Why a path cannot even be looked up, in words (the errno alone is a riddle to most operators). */
+const UNREACHABLE: Readonly<Record<string, string>> = {
+  ENOTDIR: 'a part of it is a file, not a folder',
+  ELOOP: 'it is a loop of symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+  EACCES: 'a folder on the way cannot be entered (permission denied)',
+};
+
 async function kindOf(file: string): Promise<'file' | 'directory' | 'other' | 'missing'> {
   try {
     const info = await stat(file);
     return info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other';
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return 'missing';
-    throw error;
+    const code = errorCode(error) ?? 'unknown';
+    if (code === 'ENOENT') return 'missing';
+    const why = UNREACHABLE[code];
+    if (why === undefined) throw error;
+    // The path last: a long one is what an error line gets cut at.
+    throw new StoreError(code === 'EACCES' ? 'EACCES' : 'ENOTDIR', `DATA_DIR cannot be used, ${why} (${code}): ${file}`, { cause: error });
   }
 }
 

@@ -2,10 +2,12 @@
  * Whatever a user types, the CLI answers with a message and an exit code —
  * never a stack trace: user errors and usage errors exit 2, failures exit 1.
  */
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inputLines, MAX_LINE_CHARS, runCli } from '../../src/cli/run-cli.js';
 import type { RefreshableEngine } from '../../src/search/engine-types.js';
 import { sharedTestEngine } from '../support/test-engine.js';
-import { cliRunner, jsonLines, runWith, STACK_LINE, withClose, type CliRun, type RunOptions } from './cli-harness.js';
+import { captureIO, cliRunner, jsonLines, runWith, STACK_LINE, withClose, type CliRun, type RunOptions } from './cli-harness.js';
 
 const LONG = 'model merging of task vectors '.repeat(170).slice(0, 5000);
 const USAGE = /\nUsage: npm run papers -- <about\|title\|similar\|ask\|fetch\|add>/;
@@ -54,6 +56,29 @@ describe('queries with nothing to search for', () => {
   });
 });
 
+describe('what the user typed, quoted back in an error', () => {
+  it('regression: GIVEN terminal escapes in an unknown command or option THEN stderr holds none of them (they reached the terminal raw)', async () => {
+    for (const argv of [['\u001b]0;pwned\u0007\u001b[2Jabout', 'x'], ['about', 'x', '--\u001b[2J'], ['about', 'x', '--k', '\u001b[2J']]) {
+      const run = await cli(argv);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^paperbot: /);
+      // Control characters other than the line ends.
+      expect(run.stderr.replaceAll('\n', '')).not.toMatch(/\p{Cc}/u);
+    }
+  });
+
+  it('regression: GIVEN a 100 KB command word or option THEN the error is cut to a few hundred characters (it was echoed whole, twice)', async () => {
+    const big = 'a'.repeat(100_000);
+    for (const argv of [[big, 'x'], ['about', 'x', `--${big}`]]) {
+      const run = await cli(argv);
+      expect(run.code).toBe(2);
+      const [message] = run.stderr.split('\n');
+      expect(message?.length).toBeLessThanOrEqual(420);
+      expect(message).toMatch(/…$/);
+    }
+  });
+});
+
 describe('huge lines in batch mode', () => {
   it('regression: a 50 MB line of punctuation in batch mode is echoed at most 300 chars, and the batch goes on', async () => {
     const huge = '!?.,;'.repeat(10_000_000);
@@ -65,6 +90,34 @@ describe('huge lines in batch mode', () => {
     expect(next?.results?.length).toBeGreaterThan(0);
     expect(run.stdout.length).toBeLessThan(100_000);
     expect(run.code).toBe(2);
+  });
+
+  it('regression: a line of 8 MB with no newline, read in 64 KB pieces, is cut to MAX_LINE_CHARS and the batch goes on (readline held any line whole: < /dev/zero crashed)', async () => {
+    const chunk = '!'.repeat(64 * 1024);
+    const pieces = [...Array.from({ length: 128 }, () => chunk), '\r\nmodel merging'];
+    const lines: string[] = [];
+    for await (const line of inputLines(Readable.from(pieces))) lines.push(line);
+    expect(lines.map((line) => line.length)).toEqual([MAX_LINE_CHARS, 'model merging'.length]);
+    expect(lines[1]).toBe('model merging');
+  });
+
+  it('GIVEN a multi-byte character split between two pieces THEN it is read whole', async () => {
+    const bytes = Buffer.from('Bézier curves\n');
+    const lines: string[] = [];
+    for await (const line of inputLines(Readable.from([bytes.subarray(0, 2), bytes.subarray(2)]))) lines.push(line);
+    expect(lines).toEqual(['Bézier curves']);
+  });
+
+  it('regression: GIVEN stdin that fails to read THEN one line says why and the exit code is 1 (the batch ended as if the input were empty, exit 0)', async () => {
+    const failing = new Readable({
+      read() {
+        this.destroy(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' }));
+      },
+    });
+    const out = { stdout: '', stderr: '' };
+    const code = await runCli(['about'], { ...captureIO(out), stdin: failing }, async () => withClose(engine));
+    expect(code).toBe(1);
+    expect(out.stderr).toBe('paperbot: EIO: i/o error, read\n');
   });
 
   it('regression: stray terminal escapes around a query are removed whole and do not flip lowConfidence', async () => {

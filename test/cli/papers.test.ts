@@ -3,7 +3,9 @@
  * the wiring of argv, stdout, stderr and the exit code (the in-process tests
  * cover behaviour). The child reads the shared embedding cache, so it starts warm.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -49,5 +51,20 @@ describe('papers.ts in a child process', () => {
     expect(child.stdout).toBe('');
     expect(child.stderr).toMatch(/^paperbot: Unknown command "frobnicate"/);
     expect(child.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('regression: GIVEN a directory as stdin (`< /tmp`) THEN batch mode exits 2 saying so (Node reads it as empty: exit 0, nothing said)', async () => {
+    const directory = openSync(os.tmpdir(), 'r');
+    try {
+      const child = spawn(TSX, ['src/cli/papers.ts', 'about'], { cwd: REPO_ROOT, env: { ...process.env, DATA_DIR: SHARED_DATA_DIR, LOG_LEVEL: '' }, stdio: [directory, 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout?.on('data', (data: Buffer) => (stdout += data.toString()));
+      child.stderr?.on('data', (data: Buffer) => (stderr += data.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect({ code, stdout, stderr }).toEqual({ code: 2, stdout: '', stderr: 'paperbot: standard input is a directory (EISDIR): give a file of queries, one per line.\n' });
+    } finally {
+      closeSync(directory);
+    }
   });
 });

@@ -4,7 +4,7 @@
  * store or the store cannot take writes, exit 2 for a store it cannot open —
  * and that runCli closes the engine it was handed, whatever happened.
  */
-import { writeFile } from 'node:fs/promises';
+import { symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,6 +150,23 @@ describe('a store this run cannot write', () => {
     const run = await runWith(['about', 'model merging'], cliEngine(), { env: envFor(file, held.seedsDir) });
     expect(run).toEqual({ code: 2, stdout: '', stderr: `paperbot: DATA_DIR ${file} is not a directory (ENOTDIR): point DATA_DIR at a folder.\n` });
     expect(run.stderr).not.toMatch(STACK_LINE);
+  });
+
+  it('regression: GIVEN a DATA_DIR under a file, a loop of links or a name too long THEN exit 2 with the cause in words, not an unexpected ENOTDIR (exit 1)', async () => {
+    const dir = await tempDir('unreachable');
+    await writeFile(path.join(dir, 'file'), 'a file');
+    await symlink(path.join(dir, 'loop'), path.join(dir, 'loop'));
+    const cases = [
+      [path.join(dir, 'file', 'data'), 'a part of it is a file, not a folder (ENOTDIR)'],
+      [path.join(dir, 'loop'), 'it is a loop of symbolic links (ELOOP)'],
+      [path.join(dir, 'n'.repeat(300)), 'the name is too long (ENAMETOOLONG)'],
+    ] as const;
+    for (const [dataDir, cause] of cases) {
+      const run = await runWith(['about', 'model merging'], cliEngine(), { env: envFor(dataDir, held.seedsDir) });
+      expect(run.code, dataDir).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(new RegExp(`^paperbot: DATA_DIR cannot be used, ${cause.replace(/[()]/g, '\\$&')}: /`));
+    }
   });
 
   it('GIVEN the store cannot be opened THEN the engine leaves the model it was given open for its owner', async () => {

@@ -46,6 +46,9 @@ describe('parsePaperRef', () => {
     ['javascript:alert(1)', /not an arXiv id/],
     // regression: a broken %-escape threw URIError out of the command ("something went wrong on my side").
     ['https://arxiv.org/abs/2407.16001%', /not a valid link \(a broken %-escape\)/],
+    // regression: a 100 KB run of slashes took 9 s (a quadratic trailing-slash match) and was echoed whole.
+    ['/'.repeat(100_000) + 'x', /^that is not an arXiv id or paper link: 100001 characters, where a link has at most 300$/],
+    ['x'.repeat(200), /^"x{60}…" is not an arXiv id/],
   ])('GIVEN %j THEN it is refused with a reason matching %s', (input, reason) => {
     const ref = parsePaperRef(input);
     expect(ref.ok).toBe(false);

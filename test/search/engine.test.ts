@@ -440,6 +440,14 @@ describe('engine.title, suggest, hit, paper', () => {
     expect((await engine.title(SFPROMPT)).match?.abstract).toBe(paper(SFPROMPT).abstract);
   });
 
+  it('regression: GIVEN one word many titles hold ("learning", "the") THEN title() names no paper: the acronym fallback picked BM25\'s first', async () => {
+    for (const query of ['learning', 'the', 'is']) {
+      const found = await engine.title(query);
+      expect(found.match, query).toBeNull();
+      expect(found.alternatives.length, query).toBeGreaterThan(1);
+    }
+  });
+
   // "ngcf neural" found nothing: the title never spells the acronym, the abstract defines it. 79 of 108 queries of
   // an abstract's acronym and one title word name their paper now, 4 before.
   it('regression: an acronym the abstract defines names its paper, beside a title word or alone when only it holds the word', async () => {

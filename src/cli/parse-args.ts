@@ -112,8 +112,9 @@ function parse(argv: readonly string[]): ReturnType<typeof parseArgs<{ options: 
   try {
     return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
-    // parseArgs explains unknown options and missing values well; keep its sentence, drop its error type.
-    throw new UsageError(error instanceof Error ? error.message.split('\n')[0] ?? 'Bad options.' : 'Bad options.');
+    // parseArgs explains unknown options and missing values well; keep its sentences (for `--k -1` the second says
+    // to write `--k=-1`), drop its error type.
+    throw new UsageError(error instanceof Error ? error.message.split('\n').join(' ') : 'Bad options.');
   }
 }
 

@@ -153,6 +153,8 @@ export async function runCli(argv: readonly string[], io: CliIO, createEngineFn:
   } catch (error) {
     const failure = describeFailure(error);
     logFailure(logger, error, failure, { command: request.command, query: isFeedRequest(request) ? request.paper : request.query });
+    // A --json reader gets the failure as batch mode gives it, not an empty stdout that does not parse.
+    if (!isFeedRequest(request) && request.json && request.query !== null) io.stdout.write(failureJson(request.query, failure));
     io.stderr.write(errorLine(failure.message));
     return failure.exitCode;
   } finally {

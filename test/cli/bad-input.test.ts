@@ -79,6 +79,21 @@ describe('what the user typed, quoted back in an error', () => {
   });
 });
 
+describe('--json when the query fails', () => {
+  it('regression: GIVEN --json and a failing query THEN stdout holds the error object batch mode gives, not nothing (which does not parse)', async () => {
+    const run = await cli(['similar', 'zzqx no such paper', '--json']);
+    expect(run.code).toBe(2);
+    expect(jsonLines(run.stdout)).toEqual([{ query: 'zzqx no such paper', error: { code: 'UNKNOWN_PAPER', message: expect.stringMatching(/^No paper has the id or title/) } }]);
+    expect(run.stderr).toMatch(/^paperbot: No paper has the id or title/);
+  });
+
+  it('GIVEN --k -1 THEN the message says how to give a value starting with a dash', async () => {
+    const run = await cli(['about', 'x', '--k', '-1']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^paperbot: Option '--k' argument is ambiguous\. .*'--k=-XYZ'/);
+  });
+});
+
 describe('huge lines in batch mode', () => {
   it('regression: a 50 MB line of punctuation in batch mode is echoed at most 300 chars, and the batch goes on', async () => {
     const huge = '!?.,;'.repeat(10_000_000);

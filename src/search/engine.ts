@@ -131,12 +131,9 @@ export function createSearchEngine(ctx: SearchContext, parts: EngineParts): Refr
   const search = async (raw: string, rawOptions: Parameters<RefreshableEngine['about']>[1]) => {
     const text = normaliseQuery(raw);
     const options = resolveOptions(rawOptions);
-    // The model embeds the query in its own process while BM25 runs on this thread (rankPapers awaits it after).
-    const embedding = mode === 'lexical' ? null : embedder.embedQuery(text);
-    // Awaited below; an error of the lexical side first must not leave its failure unhandled.
-    embedding?.catch(() => undefined);
-    const { ranked, titleMatch } = await rankPapers(ctx, { text, vector: embedding }, filterOf(options), mode, parts.weights ?? DEFAULT_WEIGHTS);
-    const focus: QueryFocus = { vector: await embedding, terms: termSet(text) };
+    const vector = mode === 'lexical' ? null : await embedder.embedQuery(text);
+    const focus: QueryFocus = { vector, terms: termSet(text) };
+    const { ranked, titleMatch } = await rankPapers(ctx, { text, vector }, filterOf(options), mode, parts.weights ?? DEFAULT_WEIGHTS);
     // What is listed (paged through, counted in `total`) ends at the relevance floor; confidence and answers read the whole ranking.
     const listed = ranked.slice(0, listedCount(ranked.map((r) => r.score), options.k));
     return { text, options, focus, ranked, listed, naming: await naming(text, titleMatch) };

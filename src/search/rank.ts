@@ -150,21 +150,16 @@ function rankFusion(ctx: SearchContext, dense: readonly string[], lexical: reado
   ]);
 }
 
-/**
- * `query.vector` may still be on its way from the model's process: the lexical side is searched first, on this
- * thread, while it is computed (at 100,000 papers BM25 is the larger part of a query, the embedding ~5 ms).
- */
 export async function rankPapers(
   ctx: SearchContext,
-  typed: { readonly text: string; readonly vector: Vector | Promise<Vector> | null },
+  query: { readonly text: string; readonly vector: Vector | null },
   filter: PaperFilter,
   mode: RankMode = 'hybrid',
   weights: FusionWeights = DEFAULT_WEIGHTS,
 ): Promise<Ranking> {
-  const scoreFusion = mode === 'hybrid' && typed.vector !== null;
-  const hits = mode === 'dense' ? [] : await ctx.lexical.search(typed.text, filter, scoreFusion ? FUSION_POOL : CANDIDATES);
-  const query = { text: typed.text, vector: await typed.vector };
   const dense = mode === 'lexical' || query.vector === null ? [] : denseCandidates(ctx, query.vector, filter, CANDIDATES);
+  const scoreFusion = mode === 'hybrid' && query.vector !== null;
+  const hits = mode === 'dense' ? [] : await ctx.lexical.search(query.text, filter, scoreFusion ? FUSION_POOL : CANDIDATES);
   const lexical = new Map<string, number>();
   for (const hit of hits) {
     const id = ctx.catalog.atLabel(hit.label)?.id;

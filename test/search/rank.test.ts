@@ -1,14 +1,13 @@
 /**
- * The dense side of ranking under a filter: which papers get scored, and how;
- * and the order in which a query's two sides are searched.
+ * The dense side of ranking under a filter: which papers get scored, and how.
  */
 import { describe, expect, it } from 'vitest';
 import type { Vector } from '../../src/embedding/embedder.js';
 import type { PaperVectorIndex } from '../../src/index/paper-vector-index.js';
 import { Catalog, NO_FILTER } from '../../src/search/catalog.js';
-import { denseCandidates, rankPapers } from '../../src/search/rank.js';
+import { denseCandidates } from '../../src/search/rank.js';
 import type { SearchContext } from '../../src/search/search-context.js';
-import type { LexicalHit, PaperSummary } from '../../src/store/store.js';
+import type { PaperSummary } from '../../src/store/store.js';
 
 const PAPERS = 10_000;
 const DIMENSION = 8;
@@ -69,52 +68,5 @@ describe('denseCandidates', () => {
     const { ctx, graphSearches } = context();
     denseCandidates(ctx, vectorOf(1), NO_FILTER, 5);
     expect(graphSearches()).toBe(1);
-  });
-});
-
-describe('rankPapers while the query vector is being computed', () => {
-  /** A context whose lexical side records when it is searched, over papers 1–20 with their own vectors. */
-  function recordingContext(events: string[]): SearchContext {
-    const catalog = new Catalog(Array.from({ length: 20 }, (_, i) => summary(i + 1)));
-    const vectors = {
-      search: (query: Vector, limit: number) => {
-        events.push('dense');
-        return Array.from({ length: 20 }, (_, i) => ({ label: i + 1, similarity: query.reduce((sum, x, d) => sum + x * (vectorOf(i + 1)[d] ?? 0), 0) }))
-          .sort((a, b) => b.similarity - a.similarity)
-          .slice(0, limit);
-      },
-      vector: (label: number) => vectorOf(label),
-      has: () => true,
-    } as unknown as PaperVectorIndex;
-    const lexical = {
-      search: async (): Promise<LexicalHit[]> => {
-        events.push('lexical');
-        return [{ label: 7, score: 3 }, { label: 3, score: 1 }];
-      },
-    };
-    const store = { embeddings: { sentences: async () => new Map() } };
-    const titles = { nearExactMatch: () => null };
-    return { catalog, vectors, lexical, store, titles, embedder: { modelId: 'test' } } as unknown as SearchContext;
-  }
-
-  it('GIVEN a vector still on its way THEN BM25 is searched first, and the dense side once it arrives', async () => {
-    const events: string[] = [];
-    let deliver: (vector: Vector) => void = () => undefined;
-    const vector = new Promise<Vector>((resolve) => (deliver = resolve));
-    const ranking = rankPapers(recordingContext(events), { text: 'paper seven', vector }, NO_FILTER);
-    await new Promise((resolve) => setImmediate(resolve));
-    expect(events).toEqual(['lexical']);
-    events.push('vector');
-    deliver(vectorOf(7));
-    const { ranked } = await ranking;
-    expect(events).toEqual(['lexical', 'vector', 'dense']);
-    // Paper 7 is both BM25's best and the query's own vector: first on both sides.
-    expect(ranked[0]?.id).toBe(summary(7).id);
-    expect(ranked).toHaveLength(20);
-  });
-
-  it('GIVEN the vector fails THEN the ranking fails with its error', async () => {
-    const failed = Promise.reject(new Error('the embedding worker stopped (signal SIGKILL)'));
-    await expect(rankPapers(recordingContext([]), { text: 'paper seven', vector: failed }, NO_FILTER)).rejects.toThrow('embedding worker stopped');
   });
 });

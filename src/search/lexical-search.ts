@@ -31,7 +31,7 @@ const FUZZY_ALTERNATIVES = 3;
 export const PREFIX_MIN_LENGTH = 4;
 
 export interface LexicalSearch {
-  /** The best `limit` papers for `text` by BM25; with `labels`, only those papers are scored (their exact scores). */
+  /** The best `limit` papers for `text` by BM25, best first; then those of `labels` that match too, with their exact scores. */
   search(text: string, filter: PaperFilter, limit: number, labels?: readonly number[]): Promise<LexicalHit[]>;
 }
 

@@ -159,23 +159,17 @@ export async function rankPapers(
 ): Promise<Ranking> {
   const dense = mode === 'lexical' || query.vector === null ? [] : denseCandidates(ctx, query.vector, filter, CANDIDATES);
   const scoreFusion = mode === 'hybrid' && query.vector !== null;
-  const hits = mode === 'dense' ? [] : await ctx.lexical.search(query.text, filter, scoreFusion ? FUSION_POOL : CANDIDATES);
+  const pool = scoreFusion ? dense.slice(0, FUSION_POOL) : dense;
+  // With score fusion, the dense candidates beyond BM25's own list still get their exact BM25 scores (read in
+  // the same search), so a paper's score never depends on which other papers a filter let in.
+  const alsoScore = scoreFusion ? pool.flatMap((c) => ctx.catalog.get(c.id)?.label ?? []) : undefined;
+  const hits = mode === 'dense' ? [] : await ctx.lexical.search(query.text, filter, scoreFusion ? FUSION_POOL : CANDIDATES, alsoScore);
   const lexical = new Map<string, number>();
   for (const hit of hits) {
     const id = ctx.catalog.atLabel(hit.label)?.id;
     if (id !== undefined && !lexical.has(id)) lexical.set(id, hit.score);
   }
   const lexicalIds = [...lexical.keys()];
-  const pool = scoreFusion ? dense.slice(0, FUSION_POOL) : dense;
-  if (scoreFusion && hits.length >= FUSION_POOL) {
-    // The lexical list was cut at FUSION_POOL: a dense candidate beyond it still gets its exact BM25 score, so a
-    // paper's score never depends on which other papers a filter let in.
-    const unscored = pool.flatMap((c) => (lexical.has(c.id) ? [] : (ctx.catalog.get(c.id)?.label ?? [])));
-    for (const hit of await ctx.lexical.search(query.text, filter, unscored.length, unscored)) {
-      const id = ctx.catalog.atLabel(hit.label)?.id;
-      if (id !== undefined) lexical.set(id, hit.score);
-    }
-  }
   let fused: Map<string, number>;
   if (mode === 'dense') fused = new Map(dense.map((c) => [c.id, c.similarity]));
   else if (mode === 'lexical') fused = lexical;

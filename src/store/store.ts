@@ -204,7 +204,8 @@ export interface EmbeddingRepository {
 export interface LexicalRepository {
   /**
    * BM25 over processed terms (any term may match; a term holding a space is a phrase), title weighted
-   * above abstract, filtered inside the search; with `labels`, only those papers are scored.
+   * above abstract, filtered inside the search: the best `limit` papers, best first, then any of `labels`
+   * that match and are not among them (their exact scores, lower or equal).
    */
   search(terms: readonly string[], filter: PaperFilter, limit: number, labels?: readonly number[]): Promise<LexicalHit[]>;
   /** How many papers contain each term. */

@@ -132,12 +132,17 @@ describe('the postings budget', () => {
 });
 
 describe('scoring chosen papers, compounds and phrases', () => {
-  it('GIVEN labels THEN only those papers are scored, each with the score the full search gives it', async () => {
+  it('GIVEN labels THEN the best `limit` papers come first, then those of the labels beyond them, each with the score the full search gives it (one search, not two)', async () => {
     const all = await lexical.search('learning', NO_FILTER, 1000);
     const chosen = [all[3]!, all[40]!, all.at(-1)!];
     const scored = await lexical.search('learning', NO_FILTER, 10, chosen.map((hit) => hit.label));
-    expect(new Map(scored.map((hit) => [hit.label, hit.score]))).toEqual(new Map(chosen.map((hit) => [hit.label, hit.score])));
-    expect(await lexical.search('learning', NO_FILTER, 10, [])).toEqual([]);
+    expect(scored).toEqual([...all.slice(0, 10), all[40]!, all.at(-1)!]);
+    expect(await lexical.search('learning', NO_FILTER, 10, [])).toEqual(all.slice(0, 10));
+    // A label whose paper does not match is not listed.
+    const sfprompt = await lexical.search('sfprompt', NO_FILTER, 10);
+    expect(sfprompt).toHaveLength(1);
+    expect(all[3]!.label).not.toBe(sfprompt[0]!.label);
+    expect(await lexical.search('sfprompt', NO_FILTER, 10, [all[3]!.label])).toEqual(sfprompt);
   });
 
   it.each([

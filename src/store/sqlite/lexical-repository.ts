@@ -49,16 +49,24 @@ function filterSql(filter: PaperFilter, onlyLabels: boolean): string {
 
 export function createLexicalRepository(db: Database.Database): LexicalRepository {
   const statements = new Map<string, Database.Statement>();
-  const searchStatement = (filter: PaperFilter, onlyLabels: boolean): Database.Statement => {
-    const where = filterSql(filter, onlyLabels);
-    let statement = statements.get(where);
+  const searchStatement = (filter: PaperFilter, alsoLabels: boolean): Database.Statement => {
+    const where = filterSql(filter, false);
+    const key = `${alsoLabels}${where}`;
+    let statement = statements.get(key);
     if (statement === undefined) {
-      const join = filterSql(filter, false) === '' ? '' : ' JOIN papers p ON p.label = papers_fts.rowid';
+      const join = where === '' ? '' : ' JOIN papers p ON p.label = papers_fts.rowid';
+      const scored = `SELECT papers_fts.rowid AS label, -${RANK} AS score FROM papers_fts${join} WHERE papers_fts MATCH @match${where}`;
+      // FTS5 scores every matching paper either way: scored once, the best `limit` and the asked-for papers are
+      // both read from that (two searches cost the MATCH twice).
       statement = db.prepare(
-        `SELECT papers_fts.rowid AS label, -${RANK} AS score FROM papers_fts${join}
-         WHERE papers_fts MATCH @match${where} ORDER BY ${RANK} LIMIT @limit`,
+        alsoLabels
+          ? `WITH scored AS MATERIALIZED (${scored})
+             SELECT label, score FROM (SELECT label, score FROM scored ORDER BY score DESC LIMIT @limit)
+             UNION SELECT label, score FROM scored WHERE label IN (SELECT value FROM json_each(@labels))
+             ORDER BY score DESC`
+          : `${scored} ORDER BY ${RANK} LIMIT @limit`,
       );
-      statements.set(where, statement);
+      statements.set(key, statement);
     }
     return statement;
   };
@@ -75,7 +83,7 @@ export function createLexicalRepository(db: Database.Database): LexicalRepositor
 
   return {
     async search(terms, filter, limit, labels): Promise<LexicalHit[]> {
-      if (terms.length === 0 || limit <= 0 || labels?.length === 0) return [];
+      if (terms.length === 0 || limit <= 0) return [];
       const params = {
         match: matchExpression(terms),
         limit,
@@ -83,10 +91,10 @@ export function createLexicalRepository(db: Database.Database): LexicalRepositor
         yearTo: filter.yearTo,
         dailyFrom: filter.dailyFrom,
         addedFrom: filter.addedFrom,
-        labels: labels === undefined ? null : JSON.stringify(labels),
+        labels: labels === undefined || labels.length === 0 ? null : JSON.stringify(labels),
       };
       const bound = Object.fromEntries(Object.entries(params).filter(([, value]) => value !== null));
-      return searchStatement(filter, labels !== undefined).all(bound) as LexicalHit[];
+      return searchStatement(filter, labels !== undefined && labels.length > 0).all(bound) as LexicalHit[];
     },
     async documentFrequencies(terms) {
       const now = version.get()?.v ?? '';

@@ -13,7 +13,7 @@ const MENTION = /@(?=everyone|here)|<[@#](?=[!&]?\d)/giu;
  * Discord's other markup in angle brackets: a slash-command mention (`</papers about:123>`, a clickable
  * command chip), a timestamp (`<t:0:R>`), a custom emoji (`<:name:123>`), a server page (`<id:customize>`).
  */
-const DISCORD_MARKUP = /<(?=\/[^<>\n]{1,100}:\d+>|t:-?\d+(?::[a-z])?>|a?:\w+:\d+>|id:\w+>)/giu;
+const DISCORD_MARKUP = /<(?=\/[^<>\n]{1,100}:\d+>|t:-?\d+(?::[a-z])?>|a?:\w+:\d+>|id:[\w-]+(?::\d+)?>)/giu;
 
 /**
  * A zero-width space after the `@` of `@everyone`/`@here` and of `<@…>`/`<@&…>`

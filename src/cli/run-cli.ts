@@ -61,8 +61,9 @@ async function runSingle(engine: PaperEngine, request: CliRequest, query: string
 export const MAX_LINE_CHARS = 1 << 20;
 
 /**
- * stdin's lines (`\n` or `\r\n`), each cut to {@link MAX_LINE_CHARS}. Unlike readline, an error reading the input
- * (`< /some/directory`) is thrown to the caller instead of ending the batch as if the input were empty.
+ * stdin's lines, each cut to {@link MAX_LINE_CHARS}. `\n`, `\r\n` (also split between two chunks) and a lone
+ * `\r` each end a line, as with readline. Unlike readline, an error reading the input is thrown to the caller
+ * instead of ending the batch as if the input were empty.
  */
 export async function* inputLines(input: AsyncIterable<string | Buffer>): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
@@ -71,18 +72,27 @@ export async function* inputLines(input: AsyncIterable<string | Buffer>): AsyncG
     if (line.length < MAX_LINE_CHARS) line += piece.slice(0, MAX_LINE_CHARS - line.length);
   };
   const finished = (): string => {
-    const whole = line.endsWith('\r') ? line.slice(0, -1) : line;
+    const whole = line;
     line = '';
     return whole;
   };
+  const LINE_END = /[\r\n]/g;
+  // The `\n` of a `\r\n` ends nothing more: the `\r` already ended the line.
+  let afterCarriageReturn = false;
   for await (const chunk of input) {
     const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
     let start = 0;
-    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
-      take(text.slice(start, newline));
-      yield finished();
-      start = newline + 1;
+    LINE_END.lastIndex = 0;
+    for (let end = LINE_END.exec(text); end !== null; end = LINE_END.exec(text)) {
+      const newline = text[end.index] === '\n';
+      if (!(newline && afterCarriageReturn && end.index === start)) {
+        take(text.slice(start, end.index));
+        yield finished();
+      }
+      afterCarriageReturn = !newline;
+      start = end.index + 1;
     }
+    if (start < text.length) afterCarriageReturn = false;
     take(text.slice(start));
   }
   take(decoder.end());
@@ -154,7 +164,8 @@ export async function runCli(argv: readonly string[], io: CliIO, createEngineFn:
     const failure = describeFailure(error);
     logFailure(logger, error, failure, { command: request.command, query: isFeedRequest(request) ? request.paper : request.query });
     // A --json reader gets the failure as batch mode gives it, not an empty stdout that does not parse.
-    if (!isFeedRequest(request) && request.json && request.query !== null) io.stdout.write(failureJson(request.query, failure));
+    const query = isFeedRequest(request) ? (request.paper ?? '') : request.query;
+    if (request.json && query !== null) io.stdout.write(failureJson(query, failure));
     io.stderr.write(errorLine(failure.message));
     return failure.exitCode;
   } finally {

@@ -10,7 +10,7 @@ import { openEngine } from '../search/create-engine.js';
 import type { ProgressCallback } from '../progress.js';
 import { EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE } from './cli-failure.js';
 import type { FeedRequest } from './parse-args.js';
-import { fetchReportJson, responseJson } from './render-json.js';
+import { failureJson, fetchReportJson, responseJson } from './render-json.js';
 import { renderText } from './render-text.js';
 import type { CliIO } from './run-cli.js';
 import { errorLine, layoutFor } from './terminal-text.js';
@@ -66,16 +66,19 @@ export async function runFeedCommand(request: FeedRequest, config: EngineConfig,
 
 async function add(feeds: FeedService, engine: Awaited<ReturnType<typeof openEngine>>['engine'], request: FeedRequest, io: CliIO): Promise<number> {
   const outcome = await feeds.addPaper(request.paper ?? '');
+  /** The reason on stderr and, with --json, as the error object a failed query gives. */
+  const refuse = (code: string, message: string, exitCode: number): number => {
+    if (request.json) io.stdout.write(failureJson(request.paper ?? '', { code, message }));
+    io.stderr.write(errorLine(message));
+    return exitCode;
+  };
   switch (outcome.kind) {
     case 'malformed':
-      io.stderr.write(errorLine(outcome.reason));
-      return EXIT_USAGE;
+      return refuse('MALFORMED_ID', outcome.reason, EXIT_USAGE);
     case 'not-found':
-      io.stderr.write(errorLine(`neither Hugging Face nor arXiv knows the paper ${outcome.arxivId}.`));
-      return EXIT_USAGE;
+      return refuse('NOT_FOUND', `neither Hugging Face nor arXiv knows the paper ${outcome.arxivId}.`, EXIT_USAGE);
     case 'unavailable':
-      io.stderr.write(errorLine(`cannot fetch ${outcome.arxivId} right now: ${outcome.reason}`));
-      return EXIT_UNEXPECTED;
+      return refuse('UNAVAILABLE', `cannot fetch ${outcome.arxivId} right now: ${outcome.reason}`, EXIT_UNEXPECTED);
     case 'added':
     case 'known': {
       const hit = await engine.hit(outcome.paper.id);

@@ -78,8 +78,9 @@ function idFromLink(text: string): string | PaperRef {
  * trailing slashes.
  */
 export function parsePaperRef(input: string): PaperRef {
-  if (input.length > MAX_REF_CHARS) return fail(`that is not an arXiv id or paper link: ${input.length} characters, where a link has at most ${MAX_REF_CHARS}`);
-  const text = input.trim().replace(/\/+$/, '');
+  const trimmed = input.trim();
+  if (trimmed.length > MAX_REF_CHARS) return fail(`that is not an arXiv id or paper link: ${trimmed.length} characters, where a link has at most ${MAX_REF_CHARS}`);
+  const text = trimmed.replace(/\/+$/, '');
   if (text === '') return fail('no paper id or link given');
   const looksLikeLink = /^https?:\/\//i.test(text) || /^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+\//i.test(text);
   let candidate: string;

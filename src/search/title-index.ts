@@ -31,6 +31,8 @@ const MIN_PREFIX_CHARS = 3;
 const MIN_FUZZY_CHARS = 4;
 /** Suggestions for an empty prefix: the most upvoted papers. */
 const POPULAR = 25;
+/** A query of stop words only names a title from this many words on ("When, Why and How…"). */
+const STOP_WORDS_TITLE_START = 3;
 /** A word in more titles than this is left out of the index's searches: it would score every one of them. */
 const COMMON_WORD_TITLES = 5_000;
 
@@ -205,10 +207,13 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
         const ranked = entries(hits)
           .map((entry, rank) => {
             const titleWords = tokenize(entry.title);
-            return { entry, rank, coverage: coverage(words, titleWords, titleAcronym(entry.title)), phrase: holdsPhrase(words, titleWords) };
+            const acronym = titleAcronym(entry.title);
+            const exact = words.filter((word) => word === acronym || titleWords.includes(word)).length;
+            return { entry, rank, coverage: coverage(words, titleWords, acronym), phrase: holdsPhrase(words, titleWords), exact };
           })
-          // Of titles holding every word, one holding them as typed is what a partial title was copied from.
-          .sort((a, b) => b.coverage - a.coverage || Number(b.phrase) - Number(a.phrase) || a.rank - b.rank);
+          // Of titles holding every word, one holding them as typed is what a partial title was copied from, and
+          // of those, the one holding them as whole words ("PAC", not "Package").
+          .sort((a, b) => b.coverage - a.coverage || Number(b.phrase) - Number(a.phrase) || b.exact - a.exact || a.rank - b.rank);
         return { exact: this.nearExactMatch(text, hits), ranked };
       };
       // Typo tolerance expands every long word to its neighbours (100 ms for a whole title at 100,000 papers):
@@ -223,10 +228,11 @@ export function createTitleIndex(initial: Iterable<TitleEntry> = []): TitleIndex
       }
       const best = ranked[0];
       // A query two titles fit equally well names neither ("learning", "the"): the closest titles are listed
-      // instead of one picked by the search's order. So is one of stop words only (a whole title aside).
+      // instead of one picked by the search's order. So is a word or two of stop words only ("a", "a of"),
+      // which one title holding them whole is no reason to name; "when why and how" can be a title's start.
       const runnerUp = ranked[1];
-      const tied = best !== undefined && runnerUp !== undefined && runnerUp.coverage === best.coverage && runnerUp.phrase === best.phrase;
-      const names = words.some((word) => processTerm(word) !== null);
+      const tied = best !== undefined && runnerUp !== undefined && runnerUp.coverage === best.coverage && runnerUp.phrase === best.phrase && runnerUp.exact === best.exact;
+      const names = words.length >= STOP_WORDS_TITLE_START || words.some((word) => processTerm(word) !== null);
       const match = exact ?? (best !== undefined && best.coverage >= MATCH_COVERAGE && !tied && names ? best.entry : null);
       const alternatives = ranked.map(({ entry }) => entry).filter((entry) => entry.id !== match?.id).slice(0, 5);
       return { match, alternatives };

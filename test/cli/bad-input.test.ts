@@ -116,6 +116,16 @@ describe('huge lines in batch mode', () => {
     expect(lines[1]).toBe('model merging');
   });
 
+  it('regression: GIVEN lines ended by a lone CR (old Mac files) or a CRLF split between two pieces THEN each is a line, as readline read them', async () => {
+    const read = async (pieces: string[]) => {
+      const lines: string[] = [];
+      for await (const line of inputLines(Readable.from(pieces))) lines.push(line);
+      return lines;
+    };
+    expect(await read(['a\rb\rc'])).toEqual(['a', 'b', 'c']);
+    expect(await read(['a\r', '\nb\r\n', '\r\nc'])).toEqual(['a', 'b', '', 'c']);
+  });
+
   it('GIVEN a multi-byte character split between two pieces THEN it is read whole', async () => {
     const bytes = Buffer.from('Bézier curves\n');
     const lines: string[] = [];

@@ -82,4 +82,12 @@ describe('papers add', () => {
     expect(unknown).toMatchObject({ code: 2, stdout: '' });
     expect(unknown.stderr).toBe('paperbot: neither Hugging Face nor arXiv knows the paper 2407.99999.\n');
   });
+
+  it('regression: GIVEN --json and an id that cannot be added THEN stdout holds an error object too (it was empty)', { timeout: 60_000 }, async () => {
+    const malformed = await run(['add', 'not-a-paper', '--json']);
+    expect(malformed.code).toBe(2);
+    expect(JSON.parse(malformed.stdout)).toEqual({ query: 'not-a-paper', error: { code: 'MALFORMED_ID', message: expect.stringMatching(/not an arXiv id/) } });
+    const unknown = await run(['add', '2407.99999', '--json']);
+    expect(JSON.parse(unknown.stdout)).toEqual({ query: '2407.99999', error: { code: 'NOT_FOUND', message: 'neither Hugging Face nor arXiv knows the paper 2407.99999.' } });
+  });
 });

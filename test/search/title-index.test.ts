@@ -77,6 +77,15 @@ describe('TitleIndex.lookup on the real seeds', () => {
     }
   });
 
+  it('regression: GIVEN a partial title one title holds as whole words and another only as a word\'s start ("PAC" / "Package", "Efficient Deployment" / "Deployments") THEN the whole words win: the tie rule refused 44 such lookups', () => {
+    const startingWith = (start: string) => papers.find((p) => p.title.startsWith(start))!.id;
+    expect(titles.lookup('PAC').match?.id).toBe(startingWith('PAC Generalization'));
+    expect(titles.lookup('Efficient Deployment').match?.id).toBe(startingWith('Once-for-All'));
+    expect(titles.lookup('Encode').match?.id).toBe(startingWith('Split, Encode and Aggregate'));
+    // Stop words only, but three of them: the start of one title.
+    expect(titles.lookup('When, Why and How').match?.id).toBe(startingWith('When, Why and How Much?'));
+  });
+
   it('GIVEN the acronym "SFPrompt" or "CorDA" in any case THEN that paper is the match', () => {
     expect(titles.lookup('SFPrompt').match?.id).toBe(SFPROMPT);
     expect(titles.lookup('sfprompt').match?.id).toBe(SFPROMPT);

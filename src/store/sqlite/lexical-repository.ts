@@ -35,9 +35,8 @@ export function matchExpression(terms: readonly string[]): string {
   return terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ');
 }
 
-function filterSql(filter: PaperFilter, onlyLabels: boolean): string {
+function filterSql(filter: PaperFilter): string {
   const clauses = [
-    ...(onlyLabels ? ['papers_fts.rowid IN (SELECT value FROM json_each(@labels))'] : []),
     ...(filter.hasCode ? ['p.has_code = 1'] : []),
     ...(filter.yearFrom === null ? [] : ['p.date_year >= @yearFrom']),
     ...(filter.yearTo === null ? [] : ['p.date_year <= @yearTo']),
@@ -50,7 +49,7 @@ function filterSql(filter: PaperFilter, onlyLabels: boolean): string {
 export function createLexicalRepository(db: Database.Database): LexicalRepository {
   const statements = new Map<string, Database.Statement>();
   const searchStatement = (filter: PaperFilter, alsoLabels: boolean): Database.Statement => {
-    const where = filterSql(filter, false);
+    const where = filterSql(filter);
     const key = `${alsoLabels}${where}`;
     let statement = statements.get(key);
     if (statement === undefined) {

@@ -76,7 +76,7 @@ describe('neutraliseMentions', () => {
 
   it('regression: GIVEN a slash-command mention, a timestamp, a custom emoji or a server page THEN a zero-width space after the < keeps it from rendering (a title made a clickable /papers chip)', () => {
     expect(neutraliseMentions('</papers about:1234567890123456789> </digest set:1>')).toBe(`<${ZWSP}/papers about:1234567890123456789> <${ZWSP}/digest set:1>`);
-    expect(neutraliseMentions('<t:0:R> <t:1700000000> <:blob:123> <a:spin:456> <id:customize>')).toBe(`<${ZWSP}t:0:R> <${ZWSP}t:1700000000> <${ZWSP}:blob:123> <${ZWSP}a:spin:456> <${ZWSP}id:customize>`);
+    expect(neutraliseMentions('<t:0:R> <t:1700000000> <:blob:123> <a:spin:456> <id:customize> <id:linked-roles:123>')).toBe(`<${ZWSP}t:0:R> <${ZWSP}t:1700000000> <${ZWSP}:blob:123> <${ZWSP}a:spin:456> <${ZWSP}id:customize> <${ZWSP}id:linked-roles:123>`);
     for (const text of ['</b>', 'a </ b', '<t:soon>', '<:smile:>']) expect(neutraliseMentions(text)).toBe(text);
   });
 

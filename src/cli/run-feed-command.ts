@@ -40,7 +40,9 @@ export async function runFeedCommand(request: FeedRequest, config: EngineConfig,
   try {
     if (report.lease?.acquired !== true) {
       const why = report.readOnlyCause !== null ? `DATA_DIR is read-only (${report.readOnlyCause})` : `another paperbot process writes DATA_DIR: ${engine.status().writerElsewhere}`;
-      io.stderr.write(errorLine(`${request.command} stores papers, and ${why}.`));
+      const message = `${request.command} stores papers, and ${why}.`;
+      if (request.json) io.stdout.write(failureJson(request.paper ?? '', { code: 'STORE_HELD', message }));
+      io.stderr.write(errorLine(message));
       return EXIT_USAGE;
     }
     const settings = {

@@ -2,7 +2,10 @@
  * `papers fetch` and `papers add` against the fake upstream, on a private
  * copy of the bundled store: the same feed service the bot runs.
  */
+import os from 'node:os';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DB_FILE } from '../../src/store/data-dir.js';
 import { FakeUpstream } from '../fake-upstream/fake-upstream.js';
 import { removeTemps } from '../support/temp-dir.js';
 import { privateDataDir, REPO_ROOT, SEEDS_DIR } from '../support/test-engine.js';
@@ -89,5 +92,25 @@ describe('papers add', () => {
     expect(JSON.parse(malformed.stdout)).toEqual({ query: 'not-a-paper', error: { code: 'MALFORMED_ID', message: expect.stringMatching(/not an arXiv id/) } });
     const unknown = await run(['add', '2407.99999', '--json']);
     expect(JSON.parse(unknown.stdout)).toEqual({ query: '2407.99999', error: { code: 'NOT_FOUND', message: 'neither Hugging Face nor arXiv knows the paper 2407.99999.' } });
+  });
+});
+
+describe('a store another process writes', () => {
+  it('GIVEN a live bot process holds the store THEN add exits 2 naming it, with --json an error object on stdout, and nothing is fetched', { timeout: 120_000 }, async () => {
+    const dataDir = await privateDataDir();
+    // The lease of a live process on this host (this test's parent): engines in this process would share ours.
+    const now = new Date().toISOString();
+    const db = new Database(path.join(dataDir, DB_FILE));
+    try {
+      db.prepare('INSERT INTO writer_lease (slot, pid, host, kind, token, since, heartbeat_at) VALUES (1, ?, ?, ?, ?, ?, ?)').run(process.ppid, os.hostname(), 'bot', `${os.hostname()}:${process.ppid}`, now, now);
+    } finally {
+      db.close();
+    }
+    const before = fake.requests.length;
+    const result = await runWith(['add', '2407.16001', '--json'], createEngine, { env: { ...env, DATA_DIR: dataDir } });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^paperbot: add stores papers, and another paperbot process writes DATA_DIR: bot/);
+    expect(JSON.parse(result.stdout)).toEqual({ query: '2407.16001', error: { code: 'STORE_HELD', message: expect.stringMatching(/^add stores papers, and another paperbot process writes DATA_DIR/) } });
+    expect(fake.requests.length).toBe(before);
   });
 });

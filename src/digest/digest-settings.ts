@@ -3,6 +3,7 @@
  * topic and a count. Every problem comes back as a user error that names it.
  */
 import { UserError } from '../errors.js';
+import { hasWords, TOPIC_WITHOUT_WORDS } from '../search/query.js';
 import { parseTimeOfDay, parseTimeZone, type Checked } from './schedule.js';
 
 export const MAX_TOPIC_CHARS = 100;
@@ -37,7 +38,7 @@ export function parseTopic(raw: string | null): Checked<string | null> {
   const topic = raw?.replace(/\s+/g, ' ').trim() ?? '';
   if (topic === '') return { ok: true, value: null };
   if (topic.length > MAX_TOPIC_CHARS) return invalid(`The topic is too long: at most ${MAX_TOPIC_CHARS} characters.`);
-  if (!/[\p{L}\p{N}]/u.test(topic)) return invalid('The topic has no words to search for.');
+  if (!hasWords(topic)) return invalid(TOPIC_WITHOUT_WORDS);
   return { ok: true, value: topic };
 }
 

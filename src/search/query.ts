@@ -43,9 +43,17 @@ export function cleanQueryText(raw: string): string {
     .replace(/[\uD800-\uDBFF]$/, '');
 }
 
+/** Whether the text holds a letter or digit: anything to search for at all (queries, watch and digest topics). */
+export function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+/** A topic's refusal when it has no {@link hasWords words} (a watch or a digest of "!!!" could never match). */
+export const TOPIC_WITHOUT_WORDS = 'The topic has no words to search for.';
+
 export function normaliseQuery(raw: string): string {
   const text = cleanQueryText(raw);
-  if (!/[\p{L}\p{N}]/u.test(text)) {
+  if (!hasWords(text)) {
     throw new UserError('EMPTY_QUERY', raw.slice(0, MAX_RAW_CHARS).trim() === '' ? undefined : 'The query has no words to search for: type a topic or a title.');
   }
   return text;

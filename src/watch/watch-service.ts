@@ -18,6 +18,7 @@ import { deliverNotices, type UserNotice } from './deliver-notices.js';
 import type { WatchNotifier } from './watch-notifier.js';
 import { MAX_WATCHES_PER_USER, parseWatchRows, sameTopic, watchBodySchema, watchRow, type Watch } from './watch-record.js';
 import { collapseText } from '../feeds/clean-text.js';
+import { hasWords, TOPIC_WITHOUT_WORDS } from '../search/query.js';
 
 /** A failed batch kept for the next one at most (a first fetch of a busy backfill is a few hundred papers). */
 const MAX_UNSETTLED = 2_000;
@@ -66,7 +67,7 @@ export class WatchService {
     const parsed = watchBodySchema.shape.topic.safeParse(cleaned);
     if (!parsed.success) return Promise.reject(new UserError(cleaned === '' ? 'EMPTY_QUERY' : 'INVALID_OPTION'));
     // "!!!" could never match a paper and would hold one of the user's watches for good (a digest refuses it too).
-    if (!/[\p{L}\p{N}]/u.test(parsed.data)) return Promise.reject(new UserError('INVALID_OPTION', 'The topic has no words to search for.'));
+    if (!hasWords(parsed.data)) return Promise.reject(new UserError('INVALID_OPTION', TOPIC_WITHOUT_WORDS));
     return this.change(async () => {
       const mine = await this.list(userId);
       const same = mine.find((watch) => sameTopic(watch.topic, parsed.data));

@@ -17,6 +17,9 @@ export const FETCHING_OFF = 'Fetching new papers is off on this bot (FEED_ENABLE
 
 const ago = (iso: string): string => time(new Date(iso), TimestampStyles.RelativeTime);
 
+/** An error's text as help shows it: one line, cut, escaped (it may quote what an upstream sent). */
+const shown = (text: string): string => escapeText(truncate(oneLine(text), ERROR_MAX));
+
 /** Failing: the last attempt ended in an error (no success since). */
 function failing(source: SourceView): boolean {
   const { lastError, lastSuccessAt } = source.state;
@@ -30,7 +33,7 @@ function sourceLine(source: SourceView): string {
   const next = state.nextAttemptAt === null ? '' : `; next attempt ${ago(state.nextAttemptAt)}`;
   if (failing(source) && state.lastError !== null) {
     const since = source.downSince ?? state.lastError.at;
-    const error = escapeText(truncate(oneLine(`${state.lastError.code}: ${state.lastError.message}`), ERROR_MAX));
+    const error = shown(`${state.lastError.code}: ${state.lastError.message}`);
     const last = state.lastSuccessAt === null ? 'never fetched yet' : `last success ${ago(state.lastSuccessAt)}`;
     if (state.lastError.code === STORE_ERROR_CODE) return `⚠️ ${name}: answering, but its papers could not be stored ${ago(state.lastError.at)} (${error}); ${last}, ${fetched}${next}.`;
     return `⚠️ ${name}: unreachable since ${ago(since)} (${error}); ${last}, ${fetched}${next}.`;
@@ -53,7 +56,7 @@ export function feedNote(view: FeedsView): string | null {
   const hf = view.sources.find((source) => source.source === 'huggingface');
   if (hf === undefined) return null;
   const next = hf.state.nextAttemptAt === null ? '' : ` I'll fetch again ${ago(hf.state.nextAttemptAt)}.`;
-  if (failing(hf) && hf.state.lastError?.code === STORE_ERROR_CODE) return `New papers could not be stored (${escapeText(truncate(oneLine(hf.state.lastError.message), ERROR_MAX))}).${next}`;
+  if (failing(hf) && hf.state.lastError?.code === STORE_ERROR_CODE) return `New papers could not be stored (${shown(hf.state.lastError.message)}).${next}`;
   if (failing(hf) && hf.state.lastError !== null) return `Hugging Face has been unreachable since ${ago(hf.downSince ?? hf.state.lastError.at)}.${next}`;
   if (hf.state.lastSuccessAt === null) return `The first fetch of Daily Papers has not finished yet.${next}`;
   return `Daily Papers were last fetched ${ago(hf.state.lastSuccessAt)}.${next}`;
